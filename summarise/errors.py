@@ -1,0 +1,31 @@
+"""One error root; the CLI maps these to exit codes and one-line messages."""
+
+
+class SummariseError(Exception):
+    """Base of every error the tool reports to a user."""
+
+    exit_code = 1
+
+
+class InputError(SummariseError):
+    """The input cannot be read as a report (missing, directory, binary, empty, undecodable)."""
+
+    exit_code = 2
+
+
+class UsageError(SummariseError):
+    """A flag or argument combination that cannot work."""
+
+    exit_code = 2
+
+
+class ConfigError(SummariseError):
+    """Settings are missing or contradictory (e.g. --engine llm with no endpoint)."""
+
+    exit_code = 2
+
+
+class EngineError(SummariseError):
+    """An engine failed in a way that retries could not fix."""
+
+    exit_code = 1

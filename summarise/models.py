@@ -1,0 +1,186 @@
+"""The ReportSummary schema: the JSON contract every engine produces and every view reads.
+
+Field names listed in the contract (README, "Schema") are stable; new fields may be added.
+Every item that comes from the report carries an `Evidence` span into `source.text`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import SCHEMA_VERSION
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Evidence(_Model):
+    """A span of the source text: `source.text[start:end] == quote`."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    quote: str
+    verified: bool = Field(True, description="False when the quote could not be found in the source.")
+
+
+class Status(StrEnum):
+    done = "done"
+    in_progress = "in_progress"
+    long_term = "long_term"
+    unknown = "unknown"
+
+
+class Source(_Model):
+    path: str | None = Field(None, description="The input path, or null for stdin.")
+    sha256: str = Field(description="SHA-256 of the input bytes.")
+    chars: int = Field(description="Length of `text` in characters.")
+    encoding: str | None = Field(description="Python codec that decodes the bytes to `text` (null for PDF/DOCX).")
+    format: str = Field("txt", description="txt, html, pdf or docx.")
+    text: str = Field(description="The text every evidence offset refers to (newlines normalised to \\n).")
+
+
+class DateValue(_Model):
+    value: str | None = Field(description="ISO date (YYYY-MM-DD), or null when the report gives none exactly.")
+    inferred_year: bool = Field(False, description="True when the year was not written and came from context.")
+    evidence: Evidence | None = None
+
+
+class Meta(_Model):
+    title: str | None = None
+    unit: str | None = Field(None, description="The inspected Party organisation.")
+    inspector: str | None = Field(None, description="e.g. 市委第一巡察组.")
+    inspection_kind: str | None = Field(None, description="常规 / 联动 / 专项 / 回头看 / 机动 when stated.")
+    inspection_round: str | None = Field(None, description="e.g. 七届市委第八轮, when stated.")
+    inspection_start: str | None = None
+    inspection_end: str | None = None
+    feedback_date: str | None = None
+    published_date: str | None = Field(None, description="The date the notice is signed/dated (落款).")
+    page_date: str | None = Field(None, description="The web page's 发布时间, when present.")
+    issuer: str | None = None
+    evidence: dict[str, Evidence] = Field(default_factory=dict, description="Evidence per filled field.")
+    dates_inferred: list[str] = Field(default_factory=list, description="Fields whose year came from context.")
+
+
+class StatedCount(_Model):
+    value: float
+    unit: str | None = None
+    text: str = Field(description="The number as written, e.g. 二十三 or 76%.")
+    evidence: Evidence
+
+
+class Figure(_Model):
+    label: str = Field(description="What is counted, from the words just before the number.")
+    value: float
+    text: str = Field(description="The number with its unit as written, e.g. 38家.")
+    unit: str | None = None
+    evidence: Evidence
+
+
+class Measure(_Model):
+    text: str
+    status: Status = Status.unknown
+    evidence: Evidence
+
+
+class Problem(_Model):
+    """A sub-problem of an item: (1)针对…的问题, or an unnumbered 针对… line."""
+
+    title: str
+    named_problem: str | None = None
+    status: Status = Status.unknown
+    evidence: Evidence
+    measures: list[Measure] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+
+
+class Item(_Model):
+    """A numbered heading under an area: 1.关于…的问题, or a task heading such as 1.全面加强政治理论学习."""
+
+    title: str
+    named_problem: str | None = None
+    status: Status = Status.unknown
+    evidence: Evidence
+    measures: list[Measure] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)
+
+
+class Area(_Model):
+    title: str | None = Field(description="The 方面 heading; null when the report has none.")
+    evidence: Evidence
+    items: list[Item] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list, description="Measures of an area with no items.")
+
+
+class TextItem(_Model):
+    title: str | None = None
+    text: str
+    evidence: Evidence
+
+
+class OutstandingItem(_Model):
+    item: str
+    deadline: str | None = None
+    status: Status = Status.in_progress
+    evidence: Evidence
+    deadline_evidence: Evidence | None = None
+
+
+class Discipline(_Model):
+    people: int | None = Field(None, description="Total people dealt with, as stated.")
+    counts: dict[str, int] = Field(default_factory=dict, description="People by type: 党纪处分, 诫勉, …")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Contact(_Model):
+    phone: list[str] = Field(default_factory=list)
+    email: list[str] = Field(default_factory=list)
+    address: str | None = None
+    text: str
+    evidence: Evidence
+
+
+class Warning(_Model):
+    code: str = Field(description="Stable identifier, e.g. count_mismatch.")
+    message: str
+    evidence: Evidence | None = None
+
+
+class EngineInfo(_Model):
+    name: str
+    version: str
+    model: str | None = None
+    usage: dict[str, Any] = Field(default_factory=dict)
+
+
+class ReportSummary(_Model):
+    schema_version: str = SCHEMA_VERSION
+    source: Source
+    meta: Meta
+    stated_counts: dict[str, StatedCount] = Field(
+        default_factory=dict,
+        description="Numbers the report states about itself, keyed areas/items/problems/completed/…",
+    )
+    found_counts: dict[str, int] = Field(default_factory=dict)
+    organisation: list[TextItem] = Field(default_factory=list)
+    areas: list[Area] = Field(default_factory=list)
+    outstanding: list[OutstandingItem] = Field(default_factory=list)
+    discipline: Discipline = Field(default_factory=Discipline)
+    next_steps: list[TextItem] = Field(default_factory=list)
+    contact: Contact | None = None
+    warnings: list[Warning] = Field(default_factory=list)
+    engine: EngineInfo
+
+    def problem_count(self) -> int:
+        return sum(max(1, len(item.problems)) for area in self.areas for item in area.items)
+
+    def item_count(self) -> int:
+        return sum(len(area.items) for area in self.areas)
+
+    def stated(self, key: str) -> float | None:
+        count = self.stated_counts.get(key)
+        return count.value if count else None
