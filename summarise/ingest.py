@@ -1,0 +1,160 @@
+"""Input bytes → the text every evidence offset refers to.
+
+Decoding never guesses silently: BOMs first, then strict UTF-8, then strict GB18030, then a detector;
+text that still looks like mojibake is refused. Newlines are normalised to \\n, as Python's own text
+mode reads files, so `open(path, encoding=source.encoding).read()` gives `source.text` for a text file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    sha256: str
+    encoding: str | None
+    format: str
+    path: str | None = None
+
+
+def read_path(path: str | Path, encoding: str | None = None) -> Document:
+    """Read a file (or '-' for stdin) into a Document; every failure is an InputError."""
+    if str(path) == "-":
+        data = sys.stdin.buffer.read()
+        return from_bytes(data, name="<stdin>", encoding=encoding, path=None)
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file")
+    if p.is_dir():
+        raise InputError(f"{p}: is a directory (use `summarise bulk` for a folder)")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from exc
+    return from_bytes(data, name=str(p), encoding=encoding, path=str(p))
+
+
+def from_bytes(data: bytes, *, name: str, encoding: str | None = None, path: str | None = None) -> Document:
+    if not data.strip():
+        raise InputError(f"{name}: empty input")
+    sha = hashlib.sha256(data).hexdigest()
+    kind = sniff_format(data, path)
+    if kind == "pdf":
+        from .extract import pdf_text
+
+        return Document(pdf_text(data, name), sha, None, "pdf", path)
+    if kind == "docx":
+        from .extract import docx_text
+
+        return Document(docx_text(data, name), sha, None, "docx", path)
+    text, used = decode(data, name, encoding)
+    if kind == "html" or (kind == "txt" and _looks_like_html(text)):
+        from .extract import html_text
+
+        return Document(html_text(text, name), sha, used, "html", path)
+    return Document(text, sha, used, "txt", path)
+
+
+def sniff_format(data: bytes, path: str | None) -> str:
+    if data[:5] == b"%PDF-":
+        return "pdf"
+    if data[:4] == b"PK\x03\x04":
+        if b"word/" in data[:4096] or (path or "").lower().endswith(".docx"):
+            return "docx"
+        raise InputError(f"{path or '<stdin>'}: a ZIP archive that is not a Word .docx file")
+    suffix = Path(path).suffix.lower() if path else ""
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix == ".doc" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise InputError(f"{path or '<stdin>'}: legacy Word .doc is not supported; save it as .docx or .txt")
+    return "txt"
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
+    """Bytes → (text, codec). Codec names are Python's, so the caller can re-read the file with them."""
+    if encoding:
+        try:
+            return _newlines(data.decode(encoding)), encoding
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise InputError(f"{name}: cannot decode as {encoding} ({exc})") from exc
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _checked(data, "utf-8-sig", name)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _checked(data, "utf-16", name)
+    utf16 = _bomless_utf16(data)
+    if utf16:
+        return _checked(data, utf16, name)
+    if b"\x00" in data:
+        raise InputError(f"{name}: binary data, not a text report")
+    for codec in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):
+            return _newlines(text), codec
+    from charset_normalizer import from_bytes as detect
+
+    best = detect(data).best()
+    if best is not None and best.encoding:
+        text = str(best)
+        if _plausible(text):
+            return _newlines(text), best.encoding
+    raise InputError(f"{name}: cannot decode as UTF-8, GB18030 or a detected encoding; pass --encoding")
+
+
+def _checked(data: bytes, codec: str, name: str) -> tuple[str, str]:
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: starts like {codec} but does not decode ({exc.reason}); pass --encoding") from exc
+    if not text.strip():
+        raise InputError(f"{name}: empty input")
+    return _newlines(text), codec
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0) / (len(sample) / 2)
+    odd_nuls = sample[1::2].count(0) / (len(sample) / 2)
+    # Chinese UTF-16 has few NULs, so require an ASCII-ish pattern before trusting it.
+    if odd_nuls > 0.3 and even_nuls < 0.05:
+        return "utf-16-le"
+    if even_nuls > 0.3 and odd_nuls < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _plausible(text: str) -> bool:
+    """Reject decodes full of control characters or rare/private-use code points (mojibake)."""
+    if not text.strip():
+        return False
+    sample = text[:20000]
+    bad = sum(
+        1
+        for ch in sample
+        if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or "\ue000" <= ch <= "\uf8ff" or ch == "\ufffd"
+    )
+    return bad <= max(2, len(sample) // 200)

@@ -1,0 +1,37 @@
+"""What every rules-engine step shares: the view, the outline, the dates and the warnings so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..dates import DateMention, find_dates
+from ..evidence import cut
+from ..models import Evidence, Warning
+from ..normalise import NormView, normalise
+from ..outline import Outline, parse
+
+
+@dataclass
+class Context:
+    view: NormView
+    outline: Outline
+    dates: list[DateMention]
+    warnings: list[Warning] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str) -> Context:
+        view = normalise(text)
+        return cls(view=view, outline=parse(view), dates=find_dates(view.text))
+
+    @property
+    def text(self) -> str:
+        return self.view.text
+
+    def ev(self, start: int, end: int) -> Evidence:
+        return cut(self.view, start, end)
+
+    def warn(self, code: str, message: str, span: tuple[int, int] | None = None) -> None:
+        self.warnings.append(Warning(code=code, message=message, evidence=self.ev(*span) if span else None))
+
+    def dates_in(self, start: int, end: int) -> list[DateMention]:
+        return [d for d in self.dates if start <= d.start and d.end <= end]

@@ -1,0 +1,113 @@
+"""What the report's own words say: status of a measure, named problems, figures."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Figure, Status
+from .context import Context
+
+_EXPLICIT = re.compile(
+    r"整改(?:状态|进度|进展|结果)\s*[:]\s*(?P<s>已完成|完成|已整改|整改完成|阶段性完成|基本完成|部分完成|正在整改|整改中|"
+    r"推进中|持续整改|长期整改|长期坚持|未完成)"
+)
+_IN_PROGRESS = re.compile(
+    r"正在|推进中|正有序|正加快|正积极|正抓紧|尚未|未完成|未办结|后续将|下一步将|下一步,|力争|预计|目前推进顺利|阶段性完成|"
+    r"基本完成|部分完成|逐步推进|已启动|已开工|整改中|仍在|待完成"
+)
+_DONE = re.compile(r"已(?!开工|启动|经开始)|整改到位|完成整改|全部完成|已完成|办结|销号|整改完成")
+_LONG = re.compile(r"长期|常态化|持续|长效|久久为功")
+
+
+def status_of(text: str) -> Status:
+    explicit = _EXPLICIT.search(text)
+    if explicit:
+        return explicit_status(explicit.group("s"))
+    if _IN_PROGRESS.search(text):
+        return Status.in_progress
+    if _DONE.search(text):
+        return Status.done
+    if _LONG.search(text):
+        return Status.long_term
+    return Status.unknown
+
+
+def explicit_status(word: str) -> Status:
+    if word in ("已完成", "完成", "已整改", "整改完成"):
+        return Status.done
+    if word in ("持续整改", "长期整改", "长期坚持"):
+        return Status.long_term
+    return Status.in_progress
+
+
+def explicit_in(text: str) -> Status | None:
+    m = _EXPLICIT.search(text)
+    return explicit_status(m.group("s")) if m else None
+
+
+def combine(statuses: list[Status]) -> Status:
+    """An item is in progress if any of its measures is, done if some are and none is in progress."""
+    if Status.in_progress in statuses:
+        return Status.in_progress
+    if Status.done in statuses:
+        return Status.done
+    if Status.long_term in statuses:
+        return Status.long_term
+    return Status.unknown
+
+
+_NAMED = [
+    re.compile(r"^关于[“\"‘'](?P<x>.+)[”\"’']的?(?:问题)?(?:的)?(?:整改|落实|处理)?(?:情况|进展)?$"),
+    re.compile(r"^关于(?P<x>.+?)的问题(?:的?整改(?:落实)?情况)?$"),
+    re.compile(r"^针对(?P<x>.+)的问题$"),
+    re.compile(r"^针对(?P<x>.+?)问题$"),
+    re.compile(r"^(?:反馈)?问题\s*\d*\s*[:](?P<x>.+)$"),
+    re.compile(r"^关于(?P<x>.+?)问题的?整改(?:落实)?情况$"),
+]
+
+
+def named_problem(title: str) -> str | None:
+    """The problem as the report names it (关于“X”的整改情况 → X; 针对X的问题 → X); None for a task heading."""
+    title = title.strip().rstrip("。.;")
+    for pattern in _NAMED:
+        m = pattern.match(title)
+        if m and m.group("x").strip():
+            return m.group("x").strip()
+    return None
+
+
+_UNITS = (
+    "万元|亿元|元|万平方米|平方米|公顷|万亩|亩|公里|千米|米|吨|%|个百分点|人次|件次|户次|次|余人|余家|余次|余项|余个|余件|"
+    "家|个|项|人|名|件|份|场|户|条|座|所|处|批|篇|期|栋|套|台|辆|天|小时|倍|宗|笔|轮|类|支|本|册|间|张|起|单"
+)
+_FIGURE = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})")
+_LABEL_STOP = re.compile(r"[,;。:、()《》“”!?\n]")
+_LABEL_TRIM = re.compile(r"(?:共计|共|累计|合计|总计|新增|增至|达到|达|为|有|约|超|超过|近|逾|至|了|计|实现|完成|开展|下降|增长|提高|提升)+$")
+
+
+def figures(ctx: Context, start: int, end: int) -> list[Figure]:
+    text = ctx.text
+    out: list[Figure] = []
+    for m in _FIGURE.finditer(text, start, end):
+        if m.group("unit") in ("个", "项", "次") and text[m.end() : m.end() + 1] in ("月", "年"):
+            continue  # 3个月, 2项年度… are durations, not counts
+        if text[m.end() : m.end() + 1] in ("年", "月", "日"):
+            continue
+        stop = start
+        for s in _LABEL_STOP.finditer(text, max(start, m.start() - 24), m.start()):
+            stop = s.end()
+        label_start = max(stop, m.start() - 20)
+        raw_label = text[label_start : m.start()]
+        label = _LABEL_TRIM.sub("", raw_label).strip()
+        if not label:
+            label = raw_label.strip() or m.group("unit")
+        out.append(
+            Figure(
+                label=label,
+                value=float(m.group("num")),
+                text=m.group(0),
+                unit=m.group("unit"),
+                evidence=ctx.ev(label_start if raw_label.strip() else m.start(), m.end()),
+            )
+        )
+    return out
