@@ -1,0 +1,93 @@
+"""A readable terminal view (rich): meta, counts, areas → items → measures, outstanding, discipline."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from ..models import ReportSummary, Status
+from . import STATUS_ZH, counts_line
+
+_STYLE = {Status.done: "green", Status.in_progress: "yellow", Status.long_term: "cyan", Status.unknown: "dim"}
+_MAX = 60
+
+
+def _short(text: str, limit: int = _MAX) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _badge(status: Status) -> Text:
+    return Text(f"[{STATUS_ZH[status]}]", style=_STYLE[status])
+
+
+def build(summary: ReportSummary, measures: bool = True) -> Group:
+    m = summary.meta
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="bold")
+    meta.add_column()
+    rows = [
+        ("被巡察单位", m.unit), ("巡察组", m.inspector), ("巡察类型", m.inspection_kind), ("轮次", m.inspection_round),
+        ("巡察时间", " 至 ".join(x for x in (m.inspection_start, m.inspection_end) if x) or None),
+        ("反馈日期", m.feedback_date), ("落款", " ".join(x for x in (m.issuer, m.published_date) if x) or None),
+        ("规模", counts_line(summary)),
+    ]
+    for label, value in rows:
+        if value:
+            meta.add_row(label, value)
+    parts: list = [Panel(meta, title=Text(m.title or "巡察整改通报摘要", style="bold"), expand=False)]
+
+    if summary.warnings:
+        warn = Text()
+        for w in summary.warnings:
+            warn.append(f"⚠ {w.message}\n", style="yellow")
+        parts.append(warn)
+
+    tree = Tree(Text("问题与整改", style="bold"))
+    for i, area in enumerate(summary.areas, 1):
+        branch = tree.add(Text(f"{i}. {area.title or '（未分方面）'}", style="bold magenta"))
+        for item in area.items:
+            label = Text(_short(item.title)) + Text(" ") + _badge(item.status)
+            node = branch.add(label)
+            for p in item.problems:
+                pnode = node.add(Text("问题：" + _short(p.named_problem or p.title)) + Text(" ") + _badge(p.status))
+                if measures:
+                    for ms in p.measures:
+                        pnode.add(Text("· " + _short(ms.text), style="dim", no_wrap=True, overflow="ellipsis"))
+            if measures:
+                for ms in item.measures:
+                    node.add(Text("· " + _short(ms.text), style="dim", no_wrap=True, overflow="ellipsis"))
+        if measures:
+            for ms in area.measures:
+                branch.add(Text("· " + _short(ms.text), style="dim", no_wrap=True, overflow="ellipsis"))
+    parts.append(tree)
+
+    if summary.outstanding:
+        table = Table(title="尚需整改事项", title_justify="left")
+        table.add_column("事项")
+        table.add_column("完成时限")
+        table.add_column("状态")
+        for o in summary.outstanding:
+            table.add_row(o.item, o.deadline or "—", _badge(o.status))
+        parts.append(table)
+
+    d = summary.discipline
+    if d.people is not None or d.counts:
+        text = Text("问责处理：", style="bold")
+        if d.people is not None:
+            text.append(f"共 {d.people} 人；")
+        text.append("，".join(f"{k} {v} 人" for k, v in d.counts.items()))
+        parts.append(text)
+    if summary.next_steps:
+        ns = Text("下一步：", style="bold")
+        ns.append("；".join(_short(t.title or t.text, 30) for t in summary.next_steps))
+        parts.append(ns)
+    if summary.contact and (summary.contact.phone or summary.contact.email):
+        parts.append(Text("联系方式：" + "；".join(summary.contact.phone + summary.contact.email), style="dim"))
+    return Group(*parts)
+
+
+def render(summary: ReportSummary, console: Console) -> None:
+    console.print(build(summary))
