@@ -15,6 +15,7 @@ from rich.console import Console
 
 from . import __version__
 from .errors import SummariseError, UsageError
+from .models import ReportSummary
 from .settings import Settings
 
 app = typer.Typer(
@@ -79,7 +80,9 @@ BaseUrlOpt = Annotated[
 ]
 ModeOpt = Annotated[str | None, typer.Option("--mode", help="LLM output mode: tools, json or json_schema.")]
 ConcurrencyOpt = Annotated[int | None, typer.Option("--concurrency", min=1, help="Concurrent LLM calls.")]
-EncodingOpt = Annotated[str | None, typer.Option("--encoding", help="Force the input encoding (e.g. gb18030).")]
+EncodingOpt = Annotated[
+    str | None, typer.Option("--encoding", help="Force the input encoding (e.g. gb18030).")
+]
 
 
 def settings_from(**flags: object) -> Settings:
@@ -98,7 +101,7 @@ def emit(text: str, output: Path | None) -> None:
     err.print(f"wrote {output}", markup=False, highlight=False)
 
 
-def render_summary(summary, fmt: str, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+def render_summary(summary: ReportSummary, fmt: str, output: Path | None) -> None:
     from .render import to_json
 
     if fmt == "json":
@@ -130,22 +133,31 @@ def render_summary(summary, fmt: str, output: Path | None) -> None:  # type: ign
 def report(
     file: Annotated[str, typer.Argument(help="Report file (txt/html/pdf/docx), or - for stdin.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, md, json or html.")] = "text",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
     engine: EngineOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     mode: ModeOpt = None,
     concurrency: ConcurrencyOpt = None,
     encoding: EncodingOpt = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="LLM: estimate calls and tokens, call nothing.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="LLM: estimate calls and tokens, call nothing.")
+    ] = False,
 ) -> None:
     """Summarise one report."""
     with errors():
         from .api import summarise_path
 
         settings = settings_from(
-            engine=engine, model=model, base_url=base_url, mode=mode, concurrency=concurrency,
-            encoding=encoding, dry_run=dry_run or None,
+            engine=engine,
+            model=model,
+            base_url=base_url,
+            mode=mode,
+            concurrency=concurrency,
+            encoding=encoding,
+            dry_run=dry_run or None,
         )
         summary = summarise_path(file, settings)
         render_summary(summary, fmt, output)
@@ -153,7 +165,9 @@ def report(
 
 @app.command()
 def schema(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
 ) -> None:
     """Print the JSON Schema of the summary."""
     with errors():
@@ -165,9 +179,9 @@ def schema(
 @app.command(name="eval")
 def eval_(
     gold_dir: Annotated[Path, typer.Option("--gold", help="Folder of gold JSON files.")] = Path("tests/gold"),
-    seeds_dir: Annotated[Path, typer.Option("--seeds", help="Folder of the reports the gold describes.")] = Path(
-        "seeds"
-    ),
+    seeds_dir: Annotated[
+        Path, typer.Option("--seeds", help="Folder of the reports the gold describes.")
+    ] = Path("seeds"),
     engine: EngineOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,

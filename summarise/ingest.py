@@ -8,6 +8,7 @@ mode reads files, so `open(path, encoding=source.encoding).read()` gives `source
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,34 +128,49 @@ def _checked(data: bytes, codec: str, name: str) -> tuple[str, str]:
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: starts like {codec} but does not decode ({exc.reason}); pass --encoding") from exc
+        raise InputError(
+            f"{name}: starts like {codec} but does not decode ({exc.reason}); pass --encoding"
+        ) from exc
     if not text.strip():
         raise InputError(f"{name}: empty input")
     return _newlines(text), codec
 
 
 def _bomless_utf16(data: bytes) -> str | None:
-    sample = data[:4000]
-    if len(sample) < 4:
+    """UTF-16 without a BOM: NUL bytes, and a strict decode that reads as ordinary CJK/ASCII text."""
+    if b"\x00" not in data[:4000] or len(data) % 2:
         return None
-    even_nuls = sample[0::2].count(0) / (len(sample) / 2)
-    odd_nuls = sample[1::2].count(0) / (len(sample) / 2)
-    # Chinese UTF-16 has few NULs, so require an ASCII-ish pattern before trusting it.
-    if odd_nuls > 0.3 and even_nuls < 0.05:
-        return "utf-16-le"
-    if even_nuls > 0.3 and odd_nuls < 0.05:
-        return "utf-16-be"
-    return None
+    best, best_score = None, 0.0
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            sample = data[:8000].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        ok = sum(1 for ch in sample if _common(ch))
+        score = ok / max(1, len(sample))
+        if score > best_score:
+            best, best_score = codec, score
+    return best if best_score > 0.95 else None
+
+
+def _common(ch: str) -> bool:
+    """ASCII, CJK ideographs and CJK/full-width punctuation: what a Chinese notice is made of."""
+    o = ord(ch)
+    return (
+        o < 0x80
+        or 0x4E00 <= o <= 0x9FFF
+        or 0x3000 <= o <= 0x303F
+        or 0xFF00 <= o <= 0xFFEF
+        or 0x2010 <= o <= 0x206F
+    )
+
+
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\ue000-\uf8ff\ufffd]")
 
 
 def _plausible(text: str) -> bool:
-    """Reject decodes full of control characters or rare/private-use code points (mojibake)."""
+    """Reject decodes full of control characters or private-use code points (mojibake)."""
     if not text.strip():
         return False
     sample = text[:20000]
-    bad = sum(
-        1
-        for ch in sample
-        if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or "\ue000" <= ch <= "\uf8ff" or ch == "\ufffd"
-    )
-    return bad <= max(2, len(sample) // 200)
+    return len(_BAD_CHARS.findall(sample)) <= max(2, len(sample) // 200)

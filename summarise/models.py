@@ -38,14 +38,20 @@ class Source(_Model):
     path: str | None = Field(None, description="The input path, or null for stdin.")
     sha256: str = Field(description="SHA-256 of the input bytes.")
     chars: int = Field(description="Length of `text` in characters.")
-    encoding: str | None = Field(description="Python codec that decodes the bytes to `text` (null for PDF/DOCX).")
+    encoding: str | None = Field(
+        description="Python codec that decodes the bytes to `text` (null for PDF/DOCX)."
+    )
     format: str = Field("txt", description="txt, html, pdf or docx.")
     text: str = Field(description="The text every evidence offset refers to (newlines normalised to \\n).")
 
 
 class DateValue(_Model):
-    value: str | None = Field(description="ISO date (YYYY-MM-DD), or null when the report gives none exactly.")
-    inferred_year: bool = Field(False, description="True when the year was not written and came from context.")
+    value: str | None = Field(
+        description="ISO date (YYYY-MM-DD), or null when the report gives none exactly."
+    )
+    inferred_year: bool = Field(
+        False, description="True when the year was not written and came from context."
+    )
     evidence: Evidence | None = None
 
 
@@ -62,7 +68,9 @@ class Meta(_Model):
     page_date: str | None = Field(None, description="The web page's 发布时间, when present.")
     issuer: str | None = None
     evidence: dict[str, Evidence] = Field(default_factory=dict, description="Evidence per filled field.")
-    dates_inferred: list[str] = Field(default_factory=list, description="Fields whose year came from context.")
+    dates_inferred: list[str] = Field(
+        default_factory=list, description="Fields whose year came from context."
+    )
 
 
 class StatedCount(_Model):

@@ -10,55 +10,60 @@ import re
 from dataclasses import dataclass
 
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_EXTRA = {0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0xFE50: ",", 0xFE52: ".",
-          0xFF5F: "(", 0xFF60: ")", 0x2014: "—"}
+_EXTRA = {
+    0x3000: " ",
+    0x00A0: " ",
+    0x2002: " ",
+    0x2003: " ",
+    0x2009: " ",
+    0xFE50: ",",
+    0xFE52: ".",
+    0xFF5F: "(",
+    0xFF60: ")",
+    0x2014: "—",
+}
 _TRANSLATE = {**{k: chr(v) for k, v in _FULLWIDTH.items()}, **_EXTRA}
 _DROP = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff“”‘’《》、。]")
+_CJK_CLASS = "[\u3400-\u9fff\uf900-\ufaff“”‘’《》、。]"
+_REMOVE = re.compile("[" + "".join(sorted(_DROP)) + "]|(?<=" + _CJK_CLASS + ")[ \t]+(?=" + _CJK_CLASS + ")")
+_TABLE = str.maketrans(_TRANSLATE)
 
 
 @dataclass(frozen=True)
 class NormView:
     original: str
     text: str
-    pos: tuple[int, ...]  # pos[i] = offset in `original` of text[i]; pos[len(text)] = len(original)
+    pos: tuple[int, ...] | None  # pos[i] = offset in `original` of text[i]; None when the view is 1:1
+
+    def orig(self, i: int) -> int:
+        return i if self.pos is None else self.pos[i]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of the view to the smallest original span that covers it."""
         if end <= start:
-            o = self.pos[start]
+            o = self.orig(start)
             return o, o
-        return self.pos[start], self.pos[end - 1] + 1
-
-
-def _is_cjk(ch: str) -> bool:
-    return bool(_CJK.match(ch))
+        return self.orig(start), self.orig(end - 1) + 1
 
 
 def normalise(original: str) -> NormView:
-    chars: list[str] = []
+    """Full-width ASCII to half-width (1:1), then drop zero-width characters and spaces between Chinese
+    characters ("巡 察"), keeping a map from each remaining character to its original offset."""
+    translated = original.translate(_TABLE)
+    removals = [m.span() for m in _REMOVE.finditer(translated)]
+    if not removals:
+        return NormView(original=original, text=translated, pos=None)
+    pieces: list[str] = []
     pos: list[int] = []
-    n = len(original)
-    i = 0
-    while i < n:
-        ch = original[i]
-        if ch in _DROP:
-            i += 1
-            continue
-        ch = _TRANSLATE.get(ord(ch), ch)
-        if ch in " \t" and chars and _is_cjk(chars[-1]):
-            # A run of spaces between two Chinese characters is noise ("巡 察"); keep spaces elsewhere.
-            j = i
-            while j < n and _TRANSLATE.get(ord(original[j]), original[j]) in " \t":
-                j += 1
-            if j < n and _is_cjk(original[j]):
-                i = j
-                continue
-        chars.append(ch)
-        pos.append(i)
-        i += 1
-    pos.append(n)
-    return NormView(original=original, text="".join(chars), pos=tuple(pos))
+    last = 0
+    for start, end in removals:
+        pieces.append(translated[last:start])
+        pos.extend(range(last, start))
+        last = end
+    pieces.append(translated[last:])
+    pos.extend(range(last, len(translated)))
+    pos.append(len(original))
+    return NormView(original=original, text="".join(pieces), pos=tuple(pos))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ heading when its number continues its list (or starts one at 1), so a body line 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .normalise import Line, NormView, lines
@@ -54,7 +55,7 @@ class Heading:
         """End of the text that belongs to this heading before its first child."""
         return self.children[0].start if self.children else self.end
 
-    def walk(self):  # type: ignore[no-untyped-def]
+    def walk(self) -> Iterator[Heading]:
         yield self
         for child in self.children:
             yield from child.walk()
@@ -92,7 +93,9 @@ _CHROME = re.compile(
     r"无障碍|长者模式|适老化|登录|注册|扫一扫|手机扫一扫|微信扫一扫|收藏|返回顶部|上一篇|下一篇|相关链接|当前位置|"
     r"您当前的位置|首页)\s*[:】\]]?"
 )
-_PAGE_CHROME = re.compile(r"^(?:[-—–\s]*\d{1,3}[-—–\s]*|第\s*\d+\s*页(?:\s*[,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+_PAGE_CHROME = re.compile(
+    r"^(?:[-—–\s]*\d{1,3}[-—–\s]*|第\s*\d+\s*页(?:\s*[,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
+)
 
 
 def is_chrome(text: str) -> bool:

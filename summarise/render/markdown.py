@@ -6,9 +6,17 @@ from ..models import Evidence, ReportSummary
 from . import STATUS_ZH, counts_line
 
 _META = [
-    ("title", "标题"), ("unit", "被巡察单位"), ("inspector", "巡察组"), ("inspection_kind", "巡察类型"),
-    ("inspection_round", "轮次"), ("inspection_start", "巡察开始"), ("inspection_end", "巡察结束"),
-    ("feedback_date", "反馈日期"), ("published_date", "落款日期"), ("page_date", "网页发布"), ("issuer", "发布单位"),
+    ("title", "标题"),
+    ("unit", "被巡察单位"),
+    ("inspector", "巡察组"),
+    ("inspection_kind", "巡察类型"),
+    ("inspection_round", "轮次"),
+    ("inspection_start", "巡察开始"),
+    ("inspection_end", "巡察结束"),
+    ("feedback_date", "反馈日期"),
+    ("published_date", "落款日期"),
+    ("page_date", "网页发布"),
+    ("issuer", "发布单位"),
 ]
 
 
@@ -45,7 +53,9 @@ def render(summary: ReportSummary) -> str:
             named = f" —— 问题：{_esc(item.named_problem)}" if item.named_problem else ""
             out.append(f"- **{_esc(item.title)}**{named} `{STATUS_ZH[item.status]}` {_ref(item.evidence)}")
             for p in item.problems:
-                out.append(f"  - 问题：{_esc(p.named_problem or p.title)} `{STATUS_ZH[p.status]}` {_ref(p.evidence)}")
+                out.append(
+                    f"  - 问题：{_esc(p.named_problem or p.title)} `{STATUS_ZH[p.status]}` {_ref(p.evidence)}"
+                )
                 out += [f"    - {_esc(ms.text)} {_ref(ms.evidence)}" for ms in p.measures]
             out += [f"  - {_esc(ms.text)} {_ref(ms.evidence)}" for ms in item.measures]
             if item.figures:
@@ -54,7 +64,10 @@ def render(summary: ReportSummary) -> str:
         out.append("")
     if summary.outstanding:
         out += ["## 尚需整改事项", "", "| 事项 | 完成时限 | 状态 |", "|---|---|---|"]
-        out += [f"| {_esc(o.item)} {_ref(o.evidence)} | {o.deadline or '—'} | {STATUS_ZH[o.status]} |" for o in summary.outstanding]
+        out += [
+            f"| {_esc(o.item)} {_ref(o.evidence)} | {o.deadline or '—'} | {STATUS_ZH[o.status]} |"
+            for o in summary.outstanding
+        ]
         out.append("")
     d = summary.discipline
     if d.people is not None or d.counts:
@@ -74,5 +87,7 @@ def render(summary: ReportSummary) -> str:
         if c.address:
             out.append(f"- 地址：{_esc(c.address)}")
         out.append("")
-    out.append(f"_引擎：{summary.engine.name} {summary.engine.version}；来源 sha256 {summary.source.sha256[:12]}…；偏移为源文本字符位置。_")
+    out.append(
+        f"_引擎：{summary.engine.name} {summary.engine.version}；来源 sha256 {summary.source.sha256[:12]}…；偏移为源文本字符位置。_"
+    )
     return "\n".join(out) + "\n"

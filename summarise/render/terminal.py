@@ -29,9 +29,13 @@ def build(summary: ReportSummary, measures: bool = True) -> Group:
     meta.add_column(style="bold")
     meta.add_column()
     rows = [
-        ("被巡察单位", m.unit), ("巡察组", m.inspector), ("巡察类型", m.inspection_kind), ("轮次", m.inspection_round),
+        ("被巡察单位", m.unit),
+        ("巡察组", m.inspector),
+        ("巡察类型", m.inspection_kind),
+        ("轮次", m.inspection_round),
         ("巡察时间", " 至 ".join(x for x in (m.inspection_start, m.inspection_end) if x) or None),
-        ("反馈日期", m.feedback_date), ("落款", " ".join(x for x in (m.issuer, m.published_date) if x) or None),
+        ("反馈日期", m.feedback_date),
+        ("落款", " ".join(x for x in (m.issuer, m.published_date) if x) or None),
         ("规模", counts_line(summary)),
     ]
     for label, value in rows:
@@ -49,13 +53,18 @@ def build(summary: ReportSummary, measures: bool = True) -> Group:
     for i, area in enumerate(summary.areas, 1):
         branch = tree.add(Text(f"{i}. {area.title or '（未分方面）'}", style="bold magenta"))
         for item in area.items:
-            label = Text(_short(item.title)) + Text(" ") + _badge(item.status)
-            node = branch.add(label)
+            node = branch.add(
+                Text(_short(item.named_problem or item.title)) + Text(" ") + _badge(item.status)
+            )
             for p in item.problems:
-                pnode = node.add(Text("问题：" + _short(p.named_problem or p.title)) + Text(" ") + _badge(p.status))
+                pnode = node.add(
+                    Text("问题：" + _short(p.named_problem or p.title)) + Text(" ") + _badge(p.status)
+                )
                 if measures:
                     for ms in p.measures:
-                        pnode.add(Text("· " + _short(ms.text), style="dim", no_wrap=True, overflow="ellipsis"))
+                        pnode.add(
+                            Text("· " + _short(ms.text), style="dim", no_wrap=True, overflow="ellipsis")
+                        )
             if measures:
                 for ms in item.measures:
                     node.add(Text("· " + _short(ms.text), style="dim", no_wrap=True, overflow="ellipsis"))
@@ -85,7 +94,9 @@ def build(summary: ReportSummary, measures: bool = True) -> Group:
         ns.append("；".join(_short(t.title or t.text, 30) for t in summary.next_steps))
         parts.append(ns)
     if summary.contact and (summary.contact.phone or summary.contact.email):
-        parts.append(Text("联系方式：" + "；".join(summary.contact.phone + summary.contact.email), style="dim"))
+        parts.append(
+            Text("联系方式：" + "；".join(summary.contact.phone + summary.contact.email), style="dim")
+        )
     return Group(*parts)
 
 

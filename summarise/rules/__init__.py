@@ -42,6 +42,8 @@ def summarise_text(doc: Document) -> ReportSummary:
     organisation = [t for h in by_kind.get(Kind.organisation, []) for t in tail.text_items(ctx, h)]
     next_steps = [t for h in by_kind.get(Kind.next_steps, []) for t in tail.text_items(ctx, h)]
     outstanding = [o for h in by_kind.get(Kind.outstanding, []) for o in tail.outstanding(ctx, h)]
+    if not outstanding:
+        outstanding = ctx.open_items
     discipline_spans = [(h.start, h.end) for h in by_kind.get(Kind.discipline, [])]
     discipline = tail.discipline(ctx, discipline_spans) if discipline_spans else Discipline()
 
@@ -58,9 +60,13 @@ def summarise_text(doc: Document) -> ReportSummary:
         "items": sum(len(a.items) for a in areas),
         "problems": sum(max(1, len(i.problems)) for a in areas for i in a.items),
         "named_problems": sum(
-            (1 if i.named_problem else 0) + sum(1 for p in i.problems if p.named_problem) for a in areas for i in a.items
+            (1 if i.named_problem else 0) + sum(1 for p in i.problems if p.named_problem)
+            for a in areas
+            for i in a.items
         ),
-        "measures": sum(len(i.measures) + sum(len(p.measures) for p in i.problems) for a in areas for i in a.items),
+        "measures": sum(
+            len(i.measures) + sum(len(p.measures) for p in i.problems) for a in areas for i in a.items
+        ),
         "done": sum(1 for a in areas for i in a.items if i.status is Status.done),
         "in_progress": sum(1 for a in areas for i in a.items if i.status is Status.in_progress),
         "outstanding": len(outstanding),

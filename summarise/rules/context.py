@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ..dates import DateMention, find_dates
 from ..evidence import cut
-from ..models import Evidence, Warning
+from ..models import Evidence, OutstandingItem, Warning
 from ..normalise import NormView, normalise
 from ..outline import Outline, parse
 
@@ -17,6 +17,7 @@ class Context:
     outline: Outline
     dates: list[DateMention]
     warnings: list[Warning] = field(default_factory=list)
+    open_items: list[OutstandingItem] = field(default_factory=list)
 
     @classmethod
     def of(cls, text: str) -> Context:

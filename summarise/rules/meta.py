@@ -16,11 +16,15 @@ _INSPECTOR = re.compile(
     r"(?P<insp>(?:(?:中共)?[\u4e00-\u9fff]{0,12}?(?:省|市|区|县|旗|州|盟|校|院|局|委|党委|党组))"
     r"[\u4e00-\u9fff\d]{0,14}?巡[察视][\u4e00-\u9fff\d]{0,6}?组)"
 )
-_UNIT = re.compile(r"对(?P<unit>[^,。;:]{2,60}?)(?:党组织)?(?:开展|进行|实施)了?(?P<kind>[^,。;]{0,24}?)(?:巡察|巡视)")
+_UNIT = re.compile(
+    r"对(?P<unit>[^,。;:]{2,60}?)(?:党组织)?(?:开展|进行|实施)了?(?P<kind>[^,。;]{0,24}?)(?:巡察|巡视)"
+)
 _KINDS = ("回头看", "联动", "专项", "机动", "常规", "提级", "交叉", "下沉")
 _ROUND = re.compile(r"[\u4e00-\u9fff\d]{0,10}第[一二三四五六七八九十\d]+轮")
 _FEEDBACK = re.compile(r"反馈")
-_ISSUER = re.compile(r"(?:委员会|党委|党工委|党组|工委|纪委|机关|政府|办公室|公司|局|院|中心|支部|总支|管委会)$")
+_ISSUER = re.compile(
+    r"(?:委员会|党委|党工委|党组|工委|纪委|机关|政府|办公室|公司|局|院|中心|支部|总支|管委会)$"
+)
 _PAGE_DATE = re.compile(r"(?:发布时间|发布日期|时间)\s*[:]\s*")
 
 
@@ -107,15 +111,21 @@ def _intro_dates(ctx: Context, meta: Meta, start: int, end: int) -> None:
             if mention.iso:
                 _set_date(ctx, meta, field, mention)
             else:
-                ctx.warn("vague_date", f"{field}: the report gives no exact date", (mention.start, mention.end))
+                ctx.warn(
+                    "vague_date", f"{field}: the report gives no exact date", (mention.start, mention.end)
+                )
     else:
-        ctx.warn("missing_date", "inspection period not found in the introduction", (start, min(end, start + 120)))
+        ctx.warn(
+            "missing_date", "inspection period not found in the introduction", (start, min(end, start + 120))
+        )
 
     feedback: DateMention | None = None
     for sentence in re.finditer(r"[^。]+", ctx.text[start:end]):
         if _FEEDBACK.search(sentence.group(0)) and "巡" in sentence.group(0):
             s0 = start + sentence.start()
-            inside = [d for d in ctx.dates_in(s0, start + sentence.end()) if not period or d.start >= period[1].end]
+            inside = [
+                d for d in ctx.dates_in(s0, start + sentence.end()) if not period or d.start >= period[1].end
+            ]
             if inside:
                 feedback = inside[0]
                 break
@@ -167,5 +177,7 @@ def _page_date(ctx: Context, meta: Meta) -> None:
                 if meta.published_date is None:
                     meta.published_date = d.iso
                     meta.evidence["published_date"] = ctx.ev(d.start, d.end)
-                    ctx.warn("published_from_page", "no signature date; published_date is the web page's 发布时间")
+                    ctx.warn(
+                        "published_from_page", "no signature date; published_date is the web page's 发布时间"
+                    )
                 return

@@ -5,19 +5,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..models import Area, Item, Measure, Problem, Status
+from ..models import Area, Evidence, Item, Measure, OutstandingItem, Problem, Status
 from ..outline import Heading
 from .context import Context
 from .sections import is_area_title
-from .wording import combine, explicit_in, figures, named_problem, status_of
+from .wording import combine, deadline_in, explicit_in, figures, named_problem, status_of
 
-_ENUM = re.compile(r"(?<![\u4e00-\u9fff\w])(?:(?P<n>[一二三四五六七八九十]{1,2})是|(?P<w>首先|其次|再次|一方面|另一方面))[,:]?")
+_ENUM = re.compile(
+    r"(?<![\u4e00-\u9fff\w])(?:(?P<n>[一二三四五六七八九十]{1,2})是|(?P<w>首先|其次|再次|一方面|另一方面))[,:]?"
+)
 _CN_ORDER = "一二三四五六七八九十"
 _LABEL = re.compile(r"(?:整改(?:落实)?情况|整改措施|整改进展|落实情况|整改成效|具体措施)\s*[:]\s*")
 _META_LINE = re.compile(r"^(?:整改(?:状态|进度|进展|结果)|完成时限|整改时限|责任(?:单位|领导|部门|人))\s*[:]")
 _UNNUMBERED_PROBLEM = re.compile(r"^针对.{2,150}问题[。.]?$")
-_PROBLEM_WORDS = re.compile(r"问题|针对|不够|不到位|不足|不严|不力|不规范|不充分|未|差距|薄弱|滞后|欠缺|偏差|缺乏|有待")
+_PROBLEM_WORDS = re.compile(
+    r"问题|针对|不够|不到位|不足|不严|不力|不规范|不充分|未|差距|薄弱|滞后|欠缺|偏差|缺乏|有待"
+)
 _LEAD_MAX = 60
+_AREA_PREFIX = re.compile(r"^(?:反馈)?问题\s*[:]\s*")
 
 
 @dataclass
@@ -116,7 +121,7 @@ def measures(ctx: Context, start: int, end: int) -> list[Measure]:
     ]
 
 
-def _heading_evidence(ctx: Context, h: Heading):  # type: ignore[no-untyped-def]
+def _heading_evidence(ctx: Context, h: Heading) -> Evidence:
     return ctx.ev(h.start, h.title_end)
 
 
@@ -143,7 +148,9 @@ def _item(ctx: Context, h: Heading) -> Item:
     children_are_problems = bool(h.children) and any(_PROBLEM_WORDS.search(c.title) for c in h.children)
     if children_are_problems:
         for child in h.children:
-            problems.append(_problem(ctx, child.title, (child.start, child.title_end), (child.title_end, child.end)))
+            problems.append(
+                _problem(ctx, child.title, (child.start, child.title_end), (child.title_end, child.end))
+            )
         body_measures = measures(ctx, h.body_start, h.own_end)
     else:
         own_lines = ctx.outline.body(h.body_start, h.own_end)
@@ -163,11 +170,13 @@ def _item(ctx: Context, h: Heading) -> Item:
                 Measure(
                     text=child.title,
                     status=status_of(ctx.text[child.start : child.end]),
-                    evidence=ctx.ev(child.start, child.end if child.end - child.start < 400 else child.title_end),
+                    evidence=ctx.ev(
+                        child.start, child.end if child.end - child.start < 400 else child.title_end
+                    ),
                 )
             )
     parts = [m.status for m in body_measures] + [p.status for p in problems]
-    return Item(
+    item = Item(
         title=h.title,
         named_problem=named_problem(h.title),
         status=_status(ctx, h.body_start, h.own_end, parts),
@@ -175,6 +184,27 @@ def _item(ctx: Context, h: Heading) -> Item:
         measures=body_measures,
         figures=figures(ctx, h.body_start, h.own_end),
         problems=problems,
+    )
+    _note_if_open(ctx, item, h)
+    return item
+
+
+def _note_if_open(ctx: Context, item: Item, h: Heading) -> None:
+    """An unfinished item with a deadline or an explicit 整改状态 is an outstanding item (used when the
+    report has no section listing them)."""
+    if item.status is Status.done:
+        return
+    found = deadline_in(ctx, h.title_end, h.end, item.named_problem or item.title)
+    if found is None and explicit_in(ctx.text[h.title_end : h.end]) is None:
+        return
+    ctx.open_items.append(
+        OutstandingItem(
+            item=item.named_problem or item.title,
+            deadline=found[0] if found else None,
+            status=item.status,
+            evidence=item.evidence,
+            deadline_evidence=found[1] if found else None,
+        )
     )
 
 
@@ -201,7 +231,7 @@ def areas(ctx: Context, section: Heading | None, area_headings: list[Heading] | 
             area_body_end = child.own_end
             out.append(
                 Area(
-                    title=child.title,
+                    title=_AREA_PREFIX.sub("", child.title),
                     evidence=_heading_evidence(ctx, child),
                     items=[_item(ctx, h) for h in child.children],
                     measures=measures(ctx, child.body_start, area_body_end) if not child.children else [],

@@ -4,23 +4,59 @@ from __future__ import annotations
 
 import re
 
-from ..dates import after
 from ..models import Contact, Discipline, OutstandingItem, Status, TextItem
 from ..numerals import to_number
 from ..outline import Heading
 from .context import Context
 from .problems import measures
-from .wording import status_of
+from .wording import DEADLINE, deadline_in, status_of
 
 _N = r"(?P<n>\d+|[一二三四五六七八九十两百零〇]+)"
 # Longer names first so 党纪政务处分 is not read as 政务处分.
 _TYPES = [
-    "党纪政务处分", "党纪处分", "政务处分", "纪律处分", "组织处理", "诫勉谈话", "诫勉", "提醒谈话", "谈话提醒", "批评教育",
-    "批评帮助", "责令检查", "责令作出书面检查", "书面检查", "通报批评", "约谈", "函询", "立案审查调查", "立案审查", "立案",
-    "留置", "移送司法机关", "移送检察机关", "交由纪委调查", "第一种形态", "第二种形态", "第三种形态", "第四种形态",
-    "问责", "追责", "免职", "调整岗位", "停职检查", "责令辞职", "降职",
+    "党纪政务处分",
+    "党纪处分",
+    "政务处分",
+    "纪律处分",
+    "组织处理",
+    "诫勉谈话",
+    "诫勉",
+    "提醒谈话",
+    "谈话提醒",
+    "批评教育",
+    "批评帮助",
+    "责令检查",
+    "责令作出书面检查",
+    "书面检查",
+    "通报批评",
+    "约谈",
+    "函询",
+    "立案审查调查",
+    "立案审查",
+    "立案",
+    "留置",
+    "移送司法机关",
+    "移送检察机关",
+    "交由纪委调查",
+    "第一种形态",
+    "第二种形态",
+    "第三种形态",
+    "第四种形态",
+    "问责",
+    "追责",
+    "免职",
+    "调整岗位",
+    "停职检查",
+    "责令辞职",
+    "降职",
 ]
-_CANON = {"诫勉谈话": "诫勉", "谈话提醒": "提醒谈话", "立案审查": "立案", "立案审查调查": "立案", "责令作出书面检查": "责令检查"}
+_CANON = {
+    "诫勉谈话": "诫勉",
+    "谈话提醒": "提醒谈话",
+    "立案审查": "立案",
+    "立案审查调查": "立案",
+    "责令作出书面检查": "责令检查",
+}
 _TYPE_RE = "|".join(map(re.escape, _TYPES))
 _TYPE_THEN_N = re.compile(rf"(?P<t>{_TYPE_RE})(?:处理)?{_N}\s*(?:人次|人|名)")
 _N_THEN_TYPE = re.compile(rf"{_N}\s*(?:人次|人|名)(?:被|受到|给予|予以|进行|作出)?(?P<t>{_TYPE_RE})")
@@ -29,7 +65,6 @@ _PEOPLE = re.compile(
     r"(?:作出|进行|给予|予以)?(?:了)?(?:处理|问责|追责|组织处理|责任追究)"
 )
 _HANDLED_NO_NUMBER = re.compile(r"(?:依规依纪依法|严肃)(?:进行|作出)?处理|追责问责")
-_DEADLINE = re.compile(r"(?:完成|整改)?(?:时限|期限|时间)\s*[:]?\s*")
 _LONG_TERM = re.compile(r"长期(?:坚持|整改)|持续(?:整改|推进)")
 _OUTSTANDING_TITLE = re.compile(r"^关于(?P<x>.+?)(?:的)?(?:事项|问题)?$")
 _CONTACT = re.compile(r"联系电话|联系方式|电子邮箱|邮箱|邮政信箱|通信地址|通讯地址|邮政地址|来信|来电|电话")
@@ -107,10 +142,13 @@ def discipline(ctx: Context, spans: list[tuple[int, int]]) -> Discipline:
                 seen_any = True
                 if not _in_parentheses(text, start, m.start()):
                     top_sum += int(value)
-        if not seen_any and _HANDLED_NO_NUMBER.search(text, start, end):
-            m = _HANDLED_NO_NUMBER.search(text, start, end)
-            assert m is not None
-            ctx.warn("discipline_no_number", "the report says people were dealt with but gives no number", m.span())
+        vague = _HANDLED_NO_NUMBER.search(text, start, end)
+        if not seen_any and vague:
+            ctx.warn(
+                "discipline_no_number",
+                "the report says people were dealt with but gives no number",
+                vague.span(),
+            )
     if result.people is not None and seen_any and top_sum != result.people:
         parts = " + ".join(f"{k} {v}" for k, v in result.counts.items())
         ctx.warn(
@@ -133,10 +171,12 @@ def outstanding(ctx: Context, heading: Heading) -> list[OutstandingItem]:
             m = _OUTSTANDING_TITLE.match(child.title)
             name = m.group("x") if m else child.title
             offset = child.title.find(name)
-            parts.append((name, child.title_start + offset, child.title_start + offset + len(name), child.end))
+            parts.append(
+                (name, child.title_start + offset, child.title_start + offset + len(name), child.end)
+            )
     else:
         for line in ctx.outline.body(heading.body_start, _section_body_end(ctx, heading)):
-            if _DEADLINE.match(line.text) and parts:
+            if DEADLINE.match(line.text) and parts:
                 continue
             stop = re.search(r"[。;]", line.text)
             end = line.start + (stop.start() if stop else len(line.text))
@@ -149,21 +189,14 @@ def outstanding(ctx: Context, heading: Heading) -> list[OutstandingItem]:
     out = []
     for name, ts, te, end in parts:
         body = ctx.text[te:end]
-        deadline = None
-        deadline_ev = None
-        for m in _DEADLINE.finditer(ctx.text, te, end):
-            dates = [d for d in ctx.dates_in(m.end(), min(end, m.end() + 20)) if d.start == m.end()]
-            if dates:
-                d = dates[0]
-                deadline = d.iso
-                deadline_ev = ctx.ev(m.start(), d.end)
-                if d.iso is None:
-                    ctx.warn("vague_date", f"deadline of {name} is not exact", (d.start, d.end))
-                break
+        found = deadline_in(ctx, te, end, name)
+        deadline, deadline_ev = found if found else (None, None)
         status = status_of(body)
         if status in (Status.unknown, Status.done) and deadline:
             # A matter listed as needing further work is open unless the text says it is finished.
-            status = Status.done if re.search(r"已(?:全部)?完成|已整改到位|已办结", body) else Status.in_progress
+            status = (
+                Status.done if re.search(r"已(?:全部)?完成|已整改到位|已办结", body) else Status.in_progress
+            )
         if _LONG_TERM.search(body) and not deadline:
             status = Status.long_term
         out.append(

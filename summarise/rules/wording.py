@@ -4,8 +4,23 @@ from __future__ import annotations
 
 import re
 
-from ..models import Figure, Status
+from ..models import Evidence, Figure, Status
 from .context import Context
+
+DEADLINE = re.compile(r"(?:完成|整改)(?:时限|期限|时间)\s*[:]?\s*|时限\s*[:]\s*")
+
+
+def deadline_in(ctx: Context, start: int, end: int, what: str) -> tuple[str | None, Evidence] | None:
+    """The first 完成时限:DATE in a span; a vague date is kept as None with a warning."""
+    for m in DEADLINE.finditer(ctx.text, start, end):
+        dates = [d for d in ctx.dates_in(m.end(), min(end, m.end() + 20)) if d.start == m.end()]
+        if dates:
+            d = dates[0]
+            if d.iso is None:
+                ctx.warn("vague_date", f"deadline of {what} is not exact", (d.start, d.end))
+            return d.iso, ctx.ev(m.start(), d.end)
+    return None
+
 
 _EXPLICIT = re.compile(
     r"整改(?:状态|进度|进展|结果)\s*[:]\s*(?P<s>已完成|完成|已整改|整改完成|阶段性完成|基本完成|部分完成|正在整改|整改中|"
@@ -82,7 +97,9 @@ _UNITS = (
 )
 _FIGURE = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})")
 _LABEL_STOP = re.compile(r"[,;。:、()《》“”!?\n]")
-_LABEL_TRIM = re.compile(r"(?:共计|共|累计|合计|总计|新增|增至|达到|达|为|有|约|超|超过|近|逾|至|了|计|实现|完成|开展|下降|增长|提高|提升)+$")
+_LABEL_TRIM = re.compile(
+    r"(?:共计|共|累计|合计|总计|新增|增至|达到|达|为|有|约|超|超过|近|逾|至|了|计|实现|完成|开展|下降|增长|提高|提升)+$"
+)
 
 
 def figures(ctx: Context, start: int, end: int) -> list[Figure]:

@@ -1,0 +1,74 @@
+"""Surface rewrites of a report that must not change its summary: punctuation, numbering, layout, chrome."""
+
+from __future__ import annotations
+
+import re
+
+_FW = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
+
+
+def fullwidth(text: str) -> str:
+    """Half-width punctuation to full-width (as many government sites publish), 1. to 1．"""
+    text = re.sub(r"(?m)^(\s*)(\d{1,3})\.", lambda m: f"{m.group(1)}{m.group(2)}．", text)
+    return "".join(_FW.get(ch, ch) for ch in text)
+
+
+def halfwidth_numbering(text: str) -> str:
+    """1. → 1、 and (1) → （1） and (一) → （一）."""
+    text = re.sub(r"(?m)^(\s*)(\d{1,3})[.．]", r"\g<1>\g<2>、", text)
+    text = re.sub(r"(?m)^(\s*)[(（](\d{1,3})[)）]", r"\g<1>（\g<2>）", text)
+    return re.sub(r"(?m)^(\s*)[(（]([一二三四五六七八九十]{1,3})[)）]", r"\g<1>（\g<2>）", text)
+
+
+def indented(text: str) -> str:
+    """Every paragraph indented with two ideographic spaces and separated by a blank line."""
+    return "\n\n".join("\u3000\u3000" + line.strip() if line.strip() else "" for line in text.split("\n"))
+
+
+def web_chrome(text: str) -> str:
+    """Page chrome around the article, as a copy-paste from a government site leaves it."""
+    head = "首页 > 党务公开 > 巡察整改\n字号：大 中 小\n发布时间：2025-07-02 09:30  来源：本网  浏览量：1024\n分享到：\n朗读\n"
+    tail = "\n【打印本页】【关闭窗口】\n责任编辑：张三\n上一篇：关于开展安全生产检查的通知\n扫一扫在手机打开当前页\n"
+    return head + text + tail
+
+
+def stray_spaces(text: str) -> str:
+    """A space inserted inside words every so often, as PDF copy-paste leaves it."""
+    out = []
+    for i, ch in enumerate(text):
+        out.append(ch)
+        if (
+            i % 37 == 5
+            and "\u4e00" <= ch <= "\u9fff"
+            and i + 1 < len(text)
+            and "\u4e00" <= text[i + 1] <= "\u9fff"
+        ):
+            out.append(" ")
+    return "".join(out)
+
+
+def crlf(text: str) -> str:
+    return text.replace("\n", "\r\n")
+
+
+TEXT_VARIANTS = {
+    "fullwidth": fullwidth,
+    "numbering": halfwidth_numbering,
+    "indented": indented,
+    "web_chrome": web_chrome,
+    "stray_spaces": stray_spaces,
+    "crlf": crlf,
+    "all": lambda t: web_chrome(indented(fullwidth(halfwidth_numbering(t)))),
+}
+ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-16-le")
+
+
+def shifted_numbering(text: str) -> str:
+    """Another house style: (1) sub-points become ①, 1. items become (1), 一、 becomes 一."""
+    circled = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+    text = re.sub(r"(?m)^(\s*)[(（](\d{1,2})[)）]", lambda m: m.group(1) + circled[int(m.group(2)) - 1], text)
+    text = re.sub(r"(?m)^(\s*)(\d{1,3})[.．、](?!\d)", r"\g<1>(\g<2>)", text)
+    return re.sub(r"(?m)^(\s*)([一二三四五六七八九十]{1,3})、", r"\g<1>\g<2>.", text)
+
+
+TEXT_VARIANTS["shifted_numbering"] = shifted_numbering
