@@ -30,7 +30,8 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("num_dot", re.compile(r"^(?P<n>\d{1,3})\s*(?:[、,]|\.(?!\d)|\.(?=\d{4}年))\s*")),
 ]
 _TITLE_MAX = 80
-_TITLE_END = re.compile(r"[。;!?]")
+# A heading ends at a full stop, or at a colon that introduces its 整改情况/措施 paragraph.
+_TITLE_END = re.compile(r"[。;!?]|:(?=\s*(?:整改|落实|具体|措施|进展|完成))")
 
 
 @dataclass

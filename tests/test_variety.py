@@ -163,3 +163,30 @@ def test_stray_spaces_and_fullwidth_map_back_to_original_offsets(tmp_path: Path)
     i = view.text.index("巡察组")
     start, end = view.to_original(i, i + 3)
     assert text[start:end] == "巡 察组"
+
+
+def test_entered_unit_carried_over_ids_colon_titles_and_vague_deadline() -> None:
+    text = (
+        "关于巡察整改情况的通报\n根据县委巡察工作安排,县委第二巡察组于2023年3月6日至5月10日进驻县教育局开展了常规巡察,"
+        "6月2日反馈了巡察意见。\n一、巡察反馈问题整改情况\n"
+        "1-1、关于“学习不深入”问题:整改情况:已开展集中学习10次。\n"
+        "1-2、关于“制度执行不严”问题:整改措施:正在修订制度。完成时限:2023年12月底。\n"
+    )
+    s = summarise_str(text)
+    assert (s.meta.unit, s.meta.inspector, s.meta.inspection_kind) == ("县教育局", "县委第二巡察组", "常规")
+    assert (s.meta.inspection_start, s.meta.inspection_end, s.meta.feedback_date) == (
+        "2023-03-06",
+        "2023-05-10",
+        "2023-06-02",
+    )
+    items = [i for a in s.areas for i in a.items]
+    assert [(i.named_problem, i.status) for i in items] == [
+        ("学习不深入", "done"),
+        ("制度执行不严", "in_progress"),
+    ]
+    assert [(o.item, o.deadline) for o in s.outstanding] == [("制度执行不严", None)]  # 12月底 is not a date
+    assert "vague_date" in {w.code for w in s.warnings}
+
+
+def test_day_without_ri_before_a_range_separator() -> None:
+    assert [d.iso for d in find_dates("2024年4月12至7月12日,")] == ["2024-04-12", "2024-07-12"]

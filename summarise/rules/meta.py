@@ -16,6 +16,9 @@ _INSPECTOR = re.compile(
     r"(?P<insp>(?:(?:中共)?[\u4e00-\u9fff]{0,12}?(?:省|市|区|县|旗|州|盟|校|院|局|委|党委|党组))"
     r"[\u4e00-\u9fff\d]{0,14}?巡[察视][\u4e00-\u9fff\d]{0,6}?组)"
 )
+_UNIT_ENTERED = re.compile(
+    r"进驻(?P<unit>[^,。;:]{2,60}?)(?:开展|进行)了?(?P<kind>[^,。;]{0,24}?)(?:巡察|巡视)"
+)
 _UNIT = re.compile(
     r"对(?P<unit>[^,。;:]{2,60}?)(?:党组织)?(?:开展|进行|实施)了?(?P<kind>[^,。;]{0,24}?)(?:巡察|巡视)"
 )
@@ -71,7 +74,8 @@ def extract(ctx: Context) -> Meta:
     intro = ctx.text[intro_start:intro_end]
 
     insp = _INSPECTOR.search(intro)
-    unit = _UNIT.search(intro, insp.end() if insp else 0) or _UNIT.search(intro)
+    after_insp = insp.end() if insp else 0
+    unit = _UNIT.search(intro, after_insp) or _UNIT_ENTERED.search(intro, after_insp) or _UNIT.search(intro)
     if insp:
         name = re.sub(r"^.*?(?:日|月|,)", "", insp.group("insp")) or insp.group("insp")
         s = intro_start + insp.start("insp") + insp.group("insp").rfind(name)
@@ -89,6 +93,13 @@ def extract(ctx: Context) -> Meta:
     _intro_dates(ctx, meta, intro_start, intro_end)
     _signature(ctx, meta)
     _page_date(ctx, meta)
+    if meta.published_date and meta.feedback_date and meta.published_date < meta.feedback_date:
+        ctx.warn(
+            "date_order",
+            f"the notice is dated {meta.published_date}, before the feedback date {meta.feedback_date}; check both",
+        )
+    if meta.unit is None:
+        ctx.warn("missing_unit", "the inspected unit is not named in the introduction (…对X开展了巡察)")
     return meta
 
 
