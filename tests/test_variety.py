@@ -190,3 +190,28 @@ def test_entered_unit_carried_over_ids_colon_titles_and_vague_deadline() -> None
 
 def test_day_without_ri_before_a_range_separator() -> None:
     assert [d.iso for d in find_dates("2024年4月12至7月12日,")] == ["2024-04-12", "2024-07-12"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("专精特新企业增至38家,建立高企(77家)。", [("专精特新企业", "38家"), ("建立高企", "77家")]),
+        (
+            "产业2024年产值分别达311亿元、56.7亿元。",
+            [("产业2024年产值分别", "311亿元"), ("产业2024年产值分别", "56.7亿元")],
+        ),
+        (
+            "累计引进项目56个(含4个超10亿元项目)。",
+            [("累计引进项目", "56个"), ("含", "4个"), ("超", "10亿元")],
+        ),
+        ("整改时间3个月。", []),
+    ],
+)
+def test_figures_are_labelled_by_the_words_before_them(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    from summarise.rules.context import Context
+    from summarise.rules.wording import figures
+
+    ctx = Context.of(sentence)
+    assert [(f.label, f.text) for f in figures(ctx, 0, len(sentence))] == expected

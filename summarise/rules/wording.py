@@ -96,35 +96,54 @@ _UNITS = (
     "家|个|项|人|名|件|份|场|户|条|座|所|处|批|篇|期|栋|套|台|辆|天|小时|倍|宗|笔|轮|类|支|本|册|间|张|起|单"
 )
 _FIGURE = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})")
-_LABEL_STOP = re.compile(r"[,;。:、()《》“”!?\n]")
+_LABEL_STOP = re.compile(r"[,;。:、()《》!?\n]")
 _LABEL_TRIM = re.compile(
     r"(?:共计|共|累计|合计|总计|新增|增至|达到|达|为|有|约|超|超过|近|逾|至|了|计|实现|完成|开展|下降|增长|提高|提升)+$"
 )
 
 
 def figures(ctx: Context, start: int, end: int) -> list[Figure]:
+    """Numbers with units, each labelled by the words just before it (专精特新企业增至38家 → 专精特新企业)."""
     text = ctx.text
     out: list[Figure] = []
+    prev_end = start
+    prev_label: str | None = None
     for m in _FIGURE.finditer(text, start, end):
         if m.group("unit") in ("个", "项", "次") and text[m.end() : m.end() + 1] in ("月", "年"):
             continue  # 3个月, 2项年度… are durations, not counts
         if text[m.end() : m.end() + 1] in ("年", "月", "日"):
             continue
-        stop = start
-        for s in _LABEL_STOP.finditer(text, max(start, m.start() - 24), m.start()):
+        # The label never reaches back past the previous figure or a clause boundary.
+        stop = max(prev_end, m.start() - 20)
+        for s in _LABEL_STOP.finditer(text, stop, m.start()):
             stop = s.end()
-        label_start = max(stop, m.start() - 20)
-        raw_label = text[label_start : m.start()]
+        raw_label = text[stop : m.start()]
         label = _LABEL_TRIM.sub("", raw_label).strip()
-        if not label:
-            label = raw_label.strip() or m.group("unit")
+        if not label and raw_label.strip():
+            label = raw_label.strip()
+        elif not label and prev_label and text[prev_end : m.start()].strip() in ("、", "和", "及", ",", "与"):
+            label = prev_label  # 产值分别达311亿元、56.7亿元: the second figure shares the first one's label
+        elif not label and stop > prev_end:
+            label = _clause_before(text, stop, max(start, prev_end)) or m.group("unit")
+        elif not label:
+            label = m.group("unit")
         out.append(
             Figure(
                 label=label,
                 value=float(m.group("num")),
                 text=m.group(0),
                 unit=m.group("unit"),
-                evidence=ctx.ev(label_start if raw_label.strip() else m.start(), m.end()),
+                evidence=ctx.ev(stop if raw_label.strip() else m.start(), m.end()),
             )
         )
+        prev_end, prev_label = m.end(), label
     return out
+
+
+def _clause_before(text: str, stop: int, floor: int) -> str:
+    """For 高企(77家: the words before the bracket or comma that cut the label off."""
+    end = stop - 1
+    begin = end
+    while begin > max(floor, end - 16) and not _LABEL_STOP.match(text, begin - 1):
+        begin -= 1
+    return _LABEL_TRIM.sub("", text[begin:end]).strip()
