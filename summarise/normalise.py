@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _EXTRA = {
@@ -29,6 +31,27 @@ _REMOVE = re.compile("[" + "".join(sorted(_DROP)) + "]|(?<=" + _CJK_CLASS + ")[ 
 _TABLE = str.maketrans(_TRANSLATE)
 
 
+@cache
+def _table() -> dict[int, str]:
+    return {**_traditional_to_simplified(), **_TABLE}
+
+
+@cache
+def _traditional_to_simplified() -> dict[int, str]:
+    """OpenCC's character table (traditional → simplified), one character to one, so offsets hold."""
+    try:
+        data = resources.files("opencc").joinpath("dictionary/TSCharacters.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - optional at run time
+        return {}
+    table: dict[int, str] = {}
+    for line in data.splitlines():
+        trad, _, simp = line.partition("\t")
+        first = simp.split(" ")[0] if simp else ""
+        if len(trad) == 1 and len(first) == 1 and trad != first:
+            table[ord(trad)] = first
+    return table
+
+
 @dataclass(frozen=True)
 class NormView:
     original: str
@@ -47,9 +70,9 @@ class NormView:
 
 
 def normalise(original: str) -> NormView:
-    """Full-width ASCII to half-width (1:1), then drop zero-width characters and spaces between Chinese
+    """Full-width ASCII to half-width and traditional to simplified characters (both 1:1), then drop zero-width characters and spaces between Chinese
     characters ("巡 察"), keeping a map from each remaining character to its original offset."""
-    translated = original.translate(_TABLE)
+    translated = original.translate(_table())
     removals = [m.span() for m in _REMOVE.finditer(translated)]
     if not removals:
         return NormView(original=original, text=translated, pos=None)

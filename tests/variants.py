@@ -72,3 +72,13 @@ def shifted_numbering(text: str) -> str:
 
 
 TEXT_VARIANTS["shifted_numbering"] = shifted_numbering
+
+
+def traditional(text: str) -> str:
+    """The notice in traditional characters (as reposted on Hong Kong/Taiwan sites)."""
+    from opencc import OpenCC
+
+    return str(OpenCC("s2t").convert(text))
+
+
+TEXT_VARIANTS["traditional"] = traditional
