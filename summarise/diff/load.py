@@ -1,0 +1,74 @@
+"""One side of a diff: a report file (summarised now) or a summary JSON written by `summarise report -f json`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .. import SCHEMA_VERSION
+from ..errors import InputError
+from ..models import ReportSummary
+from ..settings import Settings
+
+
+def load_side(spec: str, settings: Settings) -> ReportSummary:
+    """`spec` is a path or '-' (stdin); JSON is recognised by a .json suffix or a leading '{'."""
+    if spec == "-":
+        data = sys.stdin.buffer.read()
+        if _looks_like_json(data):
+            return parse_summary(data, "<stdin>")
+        from ..api import summarise_document
+        from ..ingest import from_bytes
+
+        return summarise_document(from_bytes(data, name="<stdin>", encoding=settings.encoding), settings)
+    path = Path(spec)
+    if path.is_file() and (path.suffix.lower() == ".json" or _looks_like_json(_head(path))):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        return parse_summary(data, str(path))
+    from ..api import summarise_path
+
+    # Missing files, directories and undecodable bytes are reported by the ordinary report path.
+    return summarise_path(path, settings)
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(64)
+    except OSError:
+        return b""
+
+
+def _looks_like_json(data: bytes) -> bool:
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+
+
+def parse_summary(data: bytes, name: str) -> ReportSummary:
+    try:
+        raw = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{name}: not valid JSON ({exc})") from exc
+    if not isinstance(raw, dict) or "source" not in raw or "meta" not in raw:
+        raise InputError(
+            f"{name}: JSON, but not a summary; write one with `summarise report FILE --format json`"
+        )
+    version = str(raw.get("schema_version", ""))
+    if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+        raise InputError(
+            f"{name}: summary schema {version or '?'} is not readable by this version (schema {SCHEMA_VERSION}); "
+            "summarise the report again"
+        )
+    try:
+        return ReportSummary.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise InputError(
+            f"{name}: not a valid summary ({where}: {first['msg']}); write one with `summarise report FILE --format json`"
+        ) from exc

@@ -1,0 +1,280 @@
+"""Views of a DiffResult: plain text, Markdown, JSON and a self-contained HTML page.
+
+Recurring problems come first in every view: they are the question the diff exists to answer.
+Text and Markdown are plain strings (no colour codes) so they can be piped, saved and compared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..models import Evidence
+from ..render import STATUS_ZH
+from .models import (
+    CountDelta,
+    DiffResult,
+    FigureDelta,
+    MeasureState,
+    OutstandingDiff,
+    OutstandingState,
+    ProblemDiff,
+    ProblemRef,
+    ProblemState,
+)
+
+FORMATS = ("text", "md", "json", "html")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+STATE_ZH = {ProblemState.recurring: "再次出现", ProblemState.new: "新出现", ProblemState.dropped: "不再提及"}
+OUTSTANDING_ZH = {
+    OutstandingState.closed: "已完成",
+    OutstandingState.open: "仍未完成",
+    OutstandingState.not_mentioned: "未提及",
+}
+MATCH_KIND_ZH = {"outstanding": "尚需整改事项", "problem": "问题", "measure": "整改措施"}
+META_ZH = {
+    "unit": "被巡察单位", "inspector": "巡察组", "inspection_kind": "巡察类型", "inspection_round": "轮次",
+    "inspection_start": "巡察开始", "inspection_end": "巡察结束", "feedback_date": "反馈日期",
+    "published_date": "落款日期", "page_date": "网页发布", "issuer": "发布单位",
+}  # fmt: skip
+COUNT_ZH = {
+    "areas": "方面", "items": "项", "problems": "问题", "suggestions": "意见建议", "measures": "整改措施",
+    "completed": "已完成", "basically_completed": "基本完成", "partially_completed": "阶段性完成",
+    "in_progress": "正在整改", "completion_rate": "完成率", "rules_made": "建章立制", "money_recovered": "挽回资金",
+    "clues": "问题线索", "named_problems": "具名问题", "done": "已完成", "outstanding": "尚需整改事项",
+}  # fmt: skip
+
+
+def render(result: DiffResult, fmt: str) -> str:
+    if fmt == "json":
+        return result.model_dump_json(indent=2) + "\n"
+    if fmt == "md":
+        return to_markdown(result)
+    if fmt == "html":
+        from .html import to_html
+
+        return to_html(result)
+    if fmt == "text":
+        return to_text(result)
+    from ..errors import UsageError
+
+    raise UsageError(f"unknown format {fmt!r}; choose {', '.join(FORMATS)}")
+
+
+# ---- shared wording -------------------------------------------------------------------------------
+
+
+def heading(result: DiffResult) -> str:
+    unit = result.new.unit or result.old.unit or "（单位不详）"
+    return f"巡察整改对比 · {unit}"
+
+
+def overview(result: DiffResult) -> str:
+    t = result.totals
+    parts = [
+        f"再次出现 {t.recurring}（上轮已报完成 {t.reported_done_before}）",
+        f"新出现 {t.new}",
+        f"不再提及 {t.dropped}",
+    ]
+    if result.outstanding:
+        parts.append(
+            f"尚需整改事项：已完成 {t.closed} · 仍未完成 {t.open} · 未提及 {t.not_mentioned} · 逾期 {t.overdue}"
+        )
+    parts.append(f"数据变化 {t.figures_changed}")
+    return " · ".join(parts)
+
+
+def problem_label(ref: ProblemRef) -> str:
+    return ref.named_problem or ref.title
+
+
+def measures_line(p: ProblemDiff) -> str:
+    counts = {s: sum(m.state == s for m in p.measures) for s in MeasureState}
+    return f"措施：保留 {counts[MeasureState.kept]} · 新增 {counts[MeasureState.new]} · 不再提及 {counts[MeasureState.dropped]}"
+
+
+def outstanding_note(o: OutstandingDiff) -> str:
+    if o.new is None:
+        return "新通报未提及"
+    return f"新通报{MATCH_KIND_ZH[o.new.kind]}：{o.new.text}（{STATUS_ZH[o.new.status]}，{o.new.score:.2f}）"
+
+
+def figure_change(f: FigureDelta) -> str:
+    if f.change == 0:
+        return "不变"
+    sign = "+" if f.change > 0 else ""
+    if f.unit == "%":
+        # A change between two percentages is in points; a percent of a percent would mislead.
+        return f"{sign}{f.change:g}个百分点"
+    pct = f"，{sign}{f.change_pct:g}%" if f.change_pct is not None else ""
+    return f"{sign}{f.change:g}{f.unit or ''}{pct}"
+
+
+def count_value(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def count_label(c: CountDelta) -> str:
+    return COUNT_ZH.get(c.key, c.key) + ("（自述）" if c.kind == "stated" else "（识别）")
+
+
+def by_state(result: DiffResult, state: ProblemState) -> list[ProblemDiff]:
+    return [p for p in result.problems if p.state == state]
+
+
+def _ref(ev: Evidence) -> str:
+    return f"[{ev.start}–{ev.end}]"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ---- text ----------------------------------------------------------------------------------------
+
+
+def to_text(result: DiffResult) -> str:
+    out: list[str] = [heading(result), ""]
+    for side, meta, src in (("旧", result.old, result.old_source), ("新", result.new, result.new_source)):
+        date = meta.published_date or meta.page_date or "日期不详"
+        out.append(f"{side}  {date}  {meta.inspector or ''}  {src.path or '<stdin>'}".rstrip())
+    out += ["", overview(result), ""]
+    if result.warnings:
+        out += [f"⚠ {w.code}: {w.message}" for w in result.warnings] + [""]
+
+    out.append("基本信息")
+    for m in result.meta:
+        if m.old or m.new:
+            value = (m.old or "—") if m.same else f"{m.old or '—'} → {m.new or '—'}"
+            out.append(f"  {META_ZH.get(m.field, m.field)}：{value}")
+    out.append("")
+
+    recurring = by_state(result, ProblemState.recurring)
+    out.append(f"‼ 再次出现的问题（屡改屡犯？）{len(recurring)}")
+    for p in recurring:
+        assert p.old and p.new
+        flag = "  ★ 上轮已报整改完成" if p.reported_done_before else ""
+        out.append(
+            f"  [{p.score:.2f}] 旧 {p.old.path} {_short(problem_label(p.old))} [{STATUS_ZH[p.old.status]}] {_ref(p.old.evidence)}"
+        )
+        same = problem_label(p.old) == problem_label(p.new)
+        new_label = "（同上）" if same else _short(problem_label(p.new))
+        out.append(
+            f"         新 {p.new.path} {new_label} [{STATUS_ZH[p.new.status]}] {_ref(p.new.evidence)}{flag}"
+        )
+        if p.measures:
+            out.append(f"         {measures_line(p)}")
+    for state, mark in ((ProblemState.new, "+"), (ProblemState.dropped, "−")):
+        group = by_state(result, state)
+        out += ["", f"{mark} {STATE_ZH[state]}的问题 {len(group)}"]
+        for p in group:
+            ref = p.new if state == ProblemState.new else p.old
+            assert ref
+            side = "新" if state == ProblemState.new else "旧"
+            out.append(
+                f"  {side} {ref.path} {_short(problem_label(ref))} [{STATUS_ZH[ref.status]}] {_ref(ref.evidence)}"
+            )
+
+    if result.outstanding:
+        out += ["", "尚需整改事项（旧通报所列）"]
+        for o in result.outstanding:
+            overdue = " · 逾期" if o.overdue else ""
+            out.append(f"  {o.item}  时限 {o.deadline or '—'}  {OUTSTANDING_ZH[o.state]}{overdue}")
+            out.append(f"      {outstanding_note(o)}")
+
+    changed = [f for f in result.figures if f.change != 0]
+    out += ["", f"数据变化 {len(changed)}（同名数据共 {len(result.figures)} 项）"]
+    for f in changed:
+        out.append(f"  {f.label}  {f.old.text} → {f.new.text}  {figure_change(f)}")
+
+    if result.counts:
+        out += ["", "数字对比"]
+        for c in result.counts:
+            out.append(f"  {count_label(c)}  {count_value(c.old)} → {count_value(c.new)}")
+    # Report text goes to a terminal: control characters (an ESC sequence in a web copy) must not act.
+    return _CONTROL.sub("", "\n".join(out)) + "\n"
+
+
+# ---- Markdown ------------------------------------------------------------------------------------
+
+
+def _md(text: str | None) -> str:
+    """Cell text that cannot break a table row or become markup: HTML is entity-escaped (renderers that
+    pass raw HTML through ignore backslashes), Markdown punctuation backslash-escaped."""
+    if text is None:
+        return "—"
+    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "\\|*_`[]#":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def _rows(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
+    head = list(header)
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(row) + " |" for row in rows]
+    return out + [""]
+
+
+def to_markdown(result: DiffResult) -> str:
+    out = [f"# {_md(heading(result))}", "", f"**概览**：{_md(overview(result))}", ""]
+    if result.warnings:
+        out += ["## ⚠ 提示", ""] + [f"- `{w.code}` {_md(w.message)}" for w in result.warnings] + [""]
+    out += ["## 基本信息", ""]
+    out += _rows(
+        ["字段", "旧", "新"],
+        ([META_ZH.get(m.field, m.field), _md(m.old), _md(m.new) + ("" if m.same else " **≠**")] for m in result.meta
+         if m.old or m.new),
+    )  # fmt: skip
+
+    recurring = by_state(result, ProblemState.recurring)
+    out += [f"## ‼ 再次出现的问题（{len(recurring)}）", ""]
+    rows = []
+    for p in recurring:
+        assert p.old and p.new
+        flag = " ★上轮已报完成" if p.reported_done_before else ""
+        rows.append([
+            f"{p.score:.2f}",
+            f"{p.old.path} {_md(problem_label(p.old))} `{STATUS_ZH[p.old.status]}` <sub>{_ref(p.old.evidence)}</sub>",
+            f"{p.new.path} {_md(problem_label(p.new))} `{STATUS_ZH[p.new.status]}` <sub>{_ref(p.new.evidence)}</sub>{flag}",
+            _md(measures_line(p)) if p.measures else "—",
+        ])  # fmt: skip
+    out += _rows(["相似度", "旧", "新", "措施"], rows)
+    for state in (ProblemState.new, ProblemState.dropped):
+        group = by_state(result, state)
+        out += [f"## {STATE_ZH[state]}的问题（{len(group)}）", ""]
+        for p in group:
+            ref = p.new or p.old
+            assert ref
+            out.append(
+                f"- {ref.path} {_md(problem_label(ref))} `{STATUS_ZH[ref.status]}` <sub>{_ref(ref.evidence)}</sub>"
+            )
+        out.append("")
+
+    if result.outstanding:
+        out += ["## 尚需整改事项（旧通报所列）", ""]
+        out += _rows(
+            ["事项", "完成时限", "状态", "逾期", "新通报中"],
+            ([_md(o.item), o.deadline or "—", OUTSTANDING_ZH[o.state], {True: "**逾期**", False: "否", None: "不详"}[o.overdue],
+              _md(outstanding_note(o))] for o in result.outstanding),
+        )  # fmt: skip
+    if result.figures:
+        out += ["## 数据对比", ""]
+        out += _rows(
+            ["数据", "旧", "新", "变化"],
+            ([_md(f.label), _md(f.old.text), _md(f.new.text), _md(figure_change(f))] for f in result.figures),
+        )
+    if result.counts:
+        out += ["## 数字对比", ""]
+        out += _rows(
+            ["项目", "旧", "新", "变化"],
+            (
+                [count_label(c), count_value(c.old), count_value(c.new), count_value(c.change)]
+                for c in result.counts
+            ),
+        )
+    src = f"旧 sha256 {result.old_source.sha256[:12]}… · 新 sha256 {result.new_source.sha256[:12]}…"
+    out.append(f"_阈值 {result.options.threshold:g}；{src}；偏移为各自源文本的字符位置。_")
+    return "\n".join(out) + "\n"
