@@ -68,23 +68,56 @@ def from_bytes(data: bytes, *, name: str, encoding: str | None = None, path: str
 
 
 def sniff_format(data: bytes, path: str | None) -> str:
-    if data[:5] == b"%PDF-":
+    """txt, html, pdf or docx, from the bytes first and the file name second; other formats are refused."""
+    label = path or "<stdin>"
+    # Readers accept a PDF header anywhere in the first 1024 bytes (some generators prepend junk).
+    if b"%PDF-" in data[:1024]:
         return "pdf"
     if data[:4] == b"PK\x03\x04":
-        if b"word/" in data[:4096] or (path or "").lower().endswith(".docx"):
-            return "docx"
-        raise InputError(f"{path or '<stdin>'}: a ZIP archive that is not a Word .docx file")
+        return _zip_kind(data, label, path)
     suffix = Path(path).suffix.lower() if path else ""
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or suffix in {".doc", ".wps"}:
+        raise InputError(f"{label}: legacy Word .doc / WPS file is not supported; save it as .docx or .txt")
+    if data.lstrip()[:5] == b"{\\rtf":
+        raise InputError(f"{label}: RTF is not supported; save it as .docx or .txt")
     if suffix in HTML_SUFFIXES:
         return "html"
-    if suffix == ".doc" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise InputError(f"{path or '<stdin>'}: legacy Word .doc is not supported; save it as .docx or .txt")
     return "txt"
 
 
+def _zip_kind(data: bytes, label: str, path: str | None) -> str:
+    import io
+    import zipfile
+
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except zipfile.BadZipFile:
+        if (path or "").lower().endswith(".docx"):
+            return "docx"  # let the DOCX reader say what is broken
+        raise InputError(f"{label}: a damaged ZIP archive, not a readable report") from None
+    if "word/document.xml" in names:
+        return "docx"
+    kinds = {
+        "xl/workbook.xml": "an Excel workbook",
+        "ppt/presentation.xml": "a PowerPoint file",
+        "content.xml": "an OpenDocument file",
+    }
+    what = next((v for k, v in kinds.items() if k in names), "a ZIP archive")
+    raise InputError(f"{label}: {what}, not a Word .docx; save the notice as .docx, .pdf, .html or .txt")
+
+
+_HTML_START = re.compile(
+    r"^(?:\ufeff)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
+)
+_HTML_TAG = re.compile(r"<(?:body|head|meta|title|div|p|table|article|section|span|h[1-6])\b[^>]*>", re.I)
+
+
 def _looks_like_html(text: str) -> bool:
-    head = text[:2048].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
+    """A page saved as .txt (or piped in): a doctype/<html> start, or markup from the first character on."""
+    head = text[:4096]
+    if _HTML_START.match(head):
+        return True
+    return head.lstrip().startswith("<") and len(_HTML_TAG.findall(head)) >= 2 and "</" in head
 
 
 def _newlines(text: str) -> str:

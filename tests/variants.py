@@ -82,3 +82,12 @@ def traditional(text: str) -> str:
 
 
 TEXT_VARIANTS["traditional"] = traditional
+
+
+def one_line_title(text: str) -> str:
+    """A title split over two lines (中共…委员会 / 关于…的通报) written as one."""
+    head, sep, rest = text.partition("\n关于")
+    return head + "关于" + rest if sep and len(head) < 60 else text
+
+
+TEXT_VARIANTS["one_line_title"] = one_line_title

@@ -52,12 +52,17 @@ def _title(ctx: Context, intro_start: int) -> tuple[str | None, tuple[int, int] 
     return text or None, (start, end), end
 
 
+def _looks_like_title(text: str) -> bool:
+    """关于…巡察整改进展情况的通报: a title mentions 巡察 too, but has no sentence punctuation."""
+    return len(text) <= 80 and bool(re.search(r"(?:通报|报告|公告|公示|情况)$", text)) and not re.search(r"[,。;]", text)
+
+
 def _intro_span(ctx: Context) -> tuple[int, int]:
     end = ctx.outline.preamble_end
     for line in ctx.outline.lines:
         if line.start >= end:
             break
-        if _INTRO.search(line.text) and len(line.text) > 30:
+        if _INTRO.search(line.text) and len(line.text) > 30 and not _looks_like_title(line.text):
             # Introductions can run over several lines; take everything up to the first heading.
             return line.start, end
     return 0, min(end, 1500) if end else min(len(ctx.text), 1500)

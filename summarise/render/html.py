@@ -1,0 +1,509 @@
+"""One self-contained HTML page: the summary beside the source text, each item linked to its evidence.
+
+Everything that comes from the report is escaped, and a Content-Security-Policy that allows only this
+page's own style and script (by hash) means a report that slips markup past the escaping still cannot
+run anything or load anything: the page works offline and never touches the network.
+
+The source is cut into segments at every evidence boundary in Python, so highlighting needs no offset
+arithmetic in JavaScript (whose strings count UTF-16 units, not the characters Python counts).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from html import escape
+
+from .. import __version__
+from ..models import Evidence, Figure, Measure, ReportSummary, Status, TextItem
+from . import STATUS_ZH
+
+_META = [
+    ("unit", "被巡察单位"),
+    ("inspector", "巡察组"),
+    ("inspection_kind", "巡察类型"),
+    ("inspection_round", "轮次"),
+    ("inspection_start", "巡察开始"),
+    ("inspection_end", "巡察结束"),
+    ("feedback_date", "反馈日期"),
+    ("published_date", "落款日期"),
+    ("page_date", "网页发布"),
+    ("issuer", "发布单位"),
+]
+_FOUND = [
+    ("areas", "方面"),
+    ("items", "项"),
+    ("problems", "问题"),
+    ("measures", "措施"),
+    ("done", "已完成"),
+    ("in_progress", "推进中"),
+    ("outstanding", "尚需整改"),
+]
+_STATED = {
+    "areas": "方面",
+    "items": "项/类",
+    "problems": "问题",
+    "suggestions": "意见建议",
+    "measures": "整改措施",
+    "completed": "已完成",
+    "basically_completed": "基本完成",
+    "partially_completed": "阶段性完成",
+    "in_progress": "正在整改",
+    "completion_rate": "完成率",
+    "rules_made": "建章立制",
+    "money_recovered": "挽回/追缴金额",
+    "clues": "问题线索",
+}
+_STATUS_CLASS = {
+    Status.done: "done",
+    Status.in_progress: "prog",
+    Status.long_term: "long",
+    Status.unknown: "unk",
+}
+
+# Debian's fonts-noto-cjk installs "Noto Sans/Serif CJK SC"; the rest cover macOS, Windows and others.
+_SANS = (
+    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", '
+    '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif'
+)
+_SERIF = '"Noto Serif CJK SC", "Noto Serif SC", "Source Han Serif SC", "Songti SC", "SimSun", serif'
+
+_CSS = f"""
+:root {{ color-scheme: light dark; --fg: #1f2328; --muted: #59636e; --bg: #fff; --panel: #f6f8fa;
+  --line: #d1d9e0; --accent: #0969da; --hl: #ffd33d; --cov: #ddf4ff; --active: #fff8c5;
+  --done: #1a7f37; --prog: #9a6700; --long: #0550ae; --unk: #6e7781; --warn: #bc4c00; }}
+@media (prefers-color-scheme: dark) {{
+  :root {{ --fg: #e6edf3; --muted: #9198a1; --bg: #0d1117; --panel: #151b23; --line: #3d444d;
+    --accent: #4493f8; --hl: #9e6a03; --cov: #16233a; --active: #3b2e00; --done: #3fb950; --prog: #d29922;
+    --long: #58a6ff; --unk: #9198a1; --warn: #f0883e; }}
+}}
+* {{ box-sizing: border-box; }}
+html {{ font-family: {_SANS}; font-size: 15px; line-height: 1.6; color: var(--fg); background: var(--bg); }}
+body {{ margin: 0; height: 100vh; display: flex; flex-direction: column; }}
+header.bar {{ padding: .5rem 1rem; border-bottom: 1px solid var(--line); background: var(--panel);
+  display: flex; gap: 1rem; align-items: baseline; flex-wrap: wrap; }}
+header.bar h1 {{ font-size: 1.15rem; margin: 0; }}
+header.bar .legend {{ margin-left: auto; color: var(--muted); font-size: .85rem; }}
+.layout {{ flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }}
+.summary, .source {{ overflow: auto; min-height: 0; }}
+.summary {{ padding: 0 1rem 3rem; border-right: 1px solid var(--line); }}
+.summary h2 {{ font-size: 1.05rem; margin: 1.4rem 0 .5rem; padding-bottom: .2rem; border-bottom: 1px solid var(--line); }}
+.source-head {{ position: sticky; top: 0; background: var(--panel); border-bottom: 1px solid var(--line);
+  padding: .45rem 1rem; font-size: .85rem; color: var(--muted); display: flex; gap: 1rem; z-index: 1; }}
+#src-status.warn {{ color: var(--warn); font-weight: 600; }}
+#src {{ font-family: {_SERIF}; white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.95;
+  padding: 1rem 1.25rem 50vh; margin: 0; font-size: 1rem; }}
+#src .c {{ background: var(--cov); border-radius: 2px; cursor: pointer; }}
+#src .hl {{ background: var(--hl); outline: 2px solid var(--hl); animation: flash 1.2s ease-out 1; }}
+@keyframes flash {{ from {{ outline-width: 5px; }} to {{ outline-width: 2px; }} }}
+dl.meta {{ display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .75rem 0; }}
+dl.meta dt {{ color: var(--muted); }}
+dl.meta dd {{ margin: 0; }}
+.note {{ color: var(--muted); font-size: .85rem; }}
+.stats {{ display: flex; flex-wrap: wrap; gap: .5rem; margin: .5rem 0; padding: 0; list-style: none; }}
+.stats li {{ border: 1px solid var(--line); border-radius: 6px; padding: .25rem .7rem; text-align: center; min-width: 4.5rem; }}
+.stats b {{ display: block; font-size: 1.3rem; }}
+.stats span {{ color: var(--muted); font-size: .8rem; }}
+.stated {{ font-size: .9rem; }}
+a.ev {{ color: inherit; text-decoration: none; border-bottom: 1px dotted var(--accent); cursor: pointer; }}
+a.ev:hover, a.ev:focus-visible {{ color: var(--accent); outline: none; }}
+a.ev.active {{ background: var(--active); box-shadow: 0 0 0 2px var(--hl); border-radius: 2px; }}
+a.ev.unv {{ border-bottom: 1px dashed var(--warn); }}
+.badge {{ display: inline-block; font-size: .75rem; line-height: 1.35; padding: 0 .4rem; margin: 0 .25rem;
+  border-radius: 1rem; border: 1px solid currentColor; white-space: nowrap; vertical-align: .08em; }}
+.s-done {{ color: var(--done); }} .s-prog {{ color: var(--prog); }} .s-long {{ color: var(--long); }}
+.s-unk {{ color: var(--unk); }} .s-unv {{ color: var(--warn); font-weight: 600; }}
+details.area {{ margin: .6rem 0; }}
+details.area > summary {{ font-weight: 600; cursor: pointer; }}
+details.area > summary .count {{ color: var(--muted); font-weight: normal; font-size: .85rem; }}
+ol.items {{ padding-left: 1.6rem; margin: .3rem 0; }}
+li.item {{ margin: .55rem 0; }}
+li.item > .title {{ font-weight: 600; }}
+ol.problems {{ padding-left: 1.4rem; margin: .25rem 0; list-style: lower-roman; }}
+li.subproblem {{ margin: .3rem 0; }}
+.named {{ color: var(--muted); font-size: .9rem; }}
+ul.measures {{ list-style: none; padding-left: .2rem; margin: .2rem 0; font-size: .9rem; }}
+ul.measures li {{ margin: .2rem 0; display: flex; align-items: baseline; gap: .25rem; }}
+ul.measures li::before {{ content: "–"; color: var(--muted); flex: none; }}
+ul.measures .badge {{ flex: none; margin: 0; }}
+ul.measures .text {{ display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }}
+ul.measures li:hover .text, ul.measures a.active .text {{ -webkit-line-clamp: unset; }}
+.figures {{ display: flex; flex-wrap: wrap; gap: .3rem; margin: .2rem 0; font-size: .82rem; }}
+.figures a {{ border: 1px solid var(--line); border-radius: 4px; padding: 0 .35rem; }}
+table {{ border-collapse: collapse; width: 100%; font-size: .9rem; }}
+th, td {{ border: 1px solid var(--line); padding: .25rem .45rem; text-align: left; vertical-align: top; }}
+th {{ background: var(--panel); font-weight: 600; }}
+ul.warnings {{ list-style: none; padding: 0; }}
+ul.warnings li {{ color: var(--warn); margin: .2rem 0; }}
+ul.warnings code {{ font-size: .8rem; color: var(--muted); }}
+footer.engine {{ margin-top: 2rem; color: var(--muted); font-size: .8rem; overflow-wrap: anywhere; }}
+@media (max-width: 900px) {{
+  body {{ height: auto; }}
+  .layout {{ display: block; }}
+  .summary {{ border-right: 0; }}
+  .source {{ position: sticky; bottom: 0; max-height: 45vh; border-top: 2px solid var(--line); background: var(--bg); }}
+}}
+@media print {{
+  body {{ height: auto; }} .layout {{ display: block; }} .summary, .source {{ overflow: visible; }}
+  #src {{ padding-bottom: 1rem; }} #src .c {{ background: none; }}
+}}
+"""
+
+_JS = """
+(() => {
+  "use strict";
+  const segs = Array.from(document.querySelectorAll("#src span[data-o]"));
+  const offs = segs.map((s) => Number(s.dataset.o));
+  const links = Array.from(document.querySelectorAll("a.ev"));
+  const status = document.getElementById("src-status");
+  let lit = [];
+  let active = null;
+
+  function clear() {
+    lit.forEach((s) => s.classList.remove("hl"));
+    lit = [];
+    if (active) active.classList.remove("active");
+  }
+
+  function reveal(el) {
+    const d = el.closest("details");
+    if (d && !d.open) d.open = true;
+  }
+
+  function show(link) {
+    clear();
+    active = link;
+    link.classList.add("active");
+    reveal(link);
+    if (link.dataset.unverified) {
+      status.textContent = "该条目的引文未能在原文中核验，无法定位：" + (link.dataset.quote || "");
+      status.className = "warn";
+      return;
+    }
+    const s = Number(link.dataset.s);
+    const e = Number(link.dataset.e);
+    let lo = 0;
+    let hi = offs.length;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (offs[m] < s) lo = m + 1; else hi = m;
+    }
+    for (let i = lo; i < segs.length && offs[i] < e; i++) {
+      segs[i].classList.add("hl");
+      lit.push(segs[i]);
+    }
+    if (lit.length) lit[0].scrollIntoView({ block: "center" });
+    status.textContent = "原文第 " + s + "–" + e + " 字";
+    status.className = "";
+  }
+
+  // A covered stretch of the source leads back to the narrowest item quoting it.
+  function fromSource(seg) {
+    const o = Number(seg.dataset.o);
+    let best = null;
+    for (const l of links) {
+      if (l.dataset.unverified) continue;
+      const s = Number(l.dataset.s);
+      const e = Number(l.dataset.e);
+      if (s <= o && o < e && (!best || e - s < best[1])) best = [l, e - s];
+    }
+    if (!best) return;
+    reveal(best[0]);
+    best[0].scrollIntoView({ block: "center" });
+    show(best[0]);
+  }
+
+  document.addEventListener("click", (ev) => {
+    const link = ev.target.closest("a.ev");
+    if (link) {
+      ev.preventDefault();
+      show(link);
+      history.replaceState(null, "", "#" + link.id);
+      return;
+    }
+    const seg = ev.target.closest("#src span.c");
+    if (seg) fromSource(seg);
+  });
+
+  if (location.hash) {
+    const target = document.getElementById(location.hash.slice(1));
+    if (target && target.matches("a.ev")) {
+      target.scrollIntoView({ block: "center" });
+      show(target);
+    }
+  }
+})();
+"""
+
+
+def _sha256(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+_CSP = (
+    f"default-src 'none'; style-src '{_sha256(_CSS)}'; script-src '{_sha256(_JS)}'; "
+    "img-src 'none'; base-uri 'none'; form-action 'none'"
+)
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+class _Page:
+    """Collects the evidence spans the summary links to while the summary is written."""
+
+    def __init__(self, source_len: int) -> None:
+        self.source_len = source_len
+        self.spans: list[tuple[int, int]] = []
+        self.count = 0
+        self.unverified = 0
+
+    def link(self, ev: Evidence | None, inner: str, cls: str = "") -> str:
+        """`inner` is HTML already escaped by the caller."""
+        if ev is None:
+            return f'<span class="{cls}">{inner}</span>' if cls else inner
+        self.count += 1
+        ident = f"ev{self.count}"
+        if ev.verified and 0 <= ev.start < ev.end <= self.source_len:
+            self.spans.append((ev.start, ev.end))
+            return (
+                f'<a class="ev {cls}" id="{ident}" href="#o{ev.start}" data-s="{ev.start}" data-e="{ev.end}">'
+                f"{inner}</a>"
+            )
+        # Shown, never hidden: the reader must see that this item could not be checked against the text.
+        self.unverified += 1
+        quote = ev.quote if len(ev.quote) <= 300 else ev.quote[:300] + "…"
+        return (
+            f'<a class="ev unv {cls}" id="{ident}" href="#{ident}" data-unverified="1" data-quote="{_e(quote)}" '
+            f'title="{_e("未核验的引文：" + quote)}">{inner}<span class="badge s-unv">未核验</span></a>'
+        )
+
+
+def _badge(status: Status) -> str:
+    return f'<span class="badge s-{_STATUS_CLASS[status]}">{_e(STATUS_ZH[status])}</span>'
+
+
+def _measures(page: _Page, measures: list[Measure]) -> str:
+    if not measures:
+        return ""
+    rows = []
+    for m in measures:
+        text = '<span class="text">' + _e(m.text) + "</span>"
+        # Most measures state no status of their own; a badge on each would only be noise.
+        badge = _badge(m.status) if m.status is not Status.unknown else ""
+        rows.append(f"<li>{badge}{page.link(m.evidence, text, 'measure')}</li>")
+    return f'<ul class="measures">{"".join(rows)}</ul>'
+
+
+def _figures(page: _Page, figures: list[Figure]) -> str:
+    if not figures:
+        return ""
+    chips = [page.link(f.evidence, f"{_e(f.label)} <b>{_e(f.text)}</b>") for f in figures]
+    return f'<div class="figures">{"".join(chips)}</div>'
+
+
+def _named(title: str, named: str | None) -> str:
+    if not named or named in title:
+        return ""
+    return f'<div class="named">问题：{_e(named)}</div>'
+
+
+def _areas(page: _Page, summary: ReportSummary) -> list[str]:
+    out = ['<section id="areas"><h2>问题与整改</h2>']
+    if not summary.areas:
+        out.append('<p class="note">未识别出问题清单。</p>')
+    for n, area in enumerate(summary.areas, 1):
+        title = page.link(area.evidence, _e(area.title or "（未分方面）"))
+        count = f'<span class="count">（{len(area.items)} 项）</span>'
+        out.append(f'<details class="area" open><summary>{n}. {title} {count}</summary><ol class="items">')
+        for item in area.items:
+            # An item with no sub-problems is itself one problem; otherwise each sub-problem is one.
+            cls = "item" if item.problems else "item problem"
+            out.append(
+                f'<li class="{cls}">{_badge(item.status)}{page.link(item.evidence, _e(item.title), "title")}'
+            )
+            out.append(_named(item.title, item.named_problem))
+            out.append(_figures(page, item.figures))
+            if item.problems:
+                out.append('<ol class="problems">')
+                for p in item.problems:
+                    label = _e(p.named_problem or p.title)
+                    out.append(
+                        f'<li class="subproblem problem">{_badge(p.status)}{page.link(p.evidence, label)}'
+                    )
+                    out.append(_figures(page, p.figures))
+                    out.append(_measures(page, p.measures) + "</li>")
+                out.append("</ol>")
+            out.append(_measures(page, item.measures) + "</li>")
+        out.append("</ol>")
+        out.append(_measures(page, area.measures))
+        out.append("</details>")
+    out.append("</section>")
+    return out
+
+
+def _text_items(page: _Page, ident: str, heading: str, items: list[TextItem]) -> list[str]:
+    if not items:
+        return []
+    rows = [f"<li>{page.link(t.evidence, _e(t.title or t.text))}</li>" for t in items]
+    return [f'<section id="{ident}"><h2>{heading}</h2><ol>{"".join(rows)}</ol></section>']
+
+
+def _meta(page: _Page, summary: ReportSummary) -> list[str]:
+    m = summary.meta
+    rows = []
+    for key, label in _META:
+        value = getattr(m, key)
+        if not value:
+            continue
+        note = '<span class="note">（年份据上下文推定）</span>' if key in m.dates_inferred else ""
+        rows.append(f"<dt>{label}</dt><dd>{page.link(m.evidence.get(key), _e(value))}{note}</dd>")
+    return [f'<dl class="meta">{"".join(rows)}</dl>'] if rows else []
+
+
+def _counts(page: _Page, summary: ReportSummary) -> list[str]:
+    found = summary.found_counts
+    cards = [
+        f'<li data-count="{key}"><b>{int(found.get(key, 0))}</b><span>{label}</span></li>'
+        for key, label in _FOUND
+    ]
+    out = [f'<section id="counts"><h2>规模</h2><ul class="stats">{"".join(cards)}</ul>']
+    if summary.stated_counts:
+        parts = []
+        for key, c in summary.stated_counts.items():
+            label = _STATED.get(key, key)
+            parts.append(f"{_e(label)} {page.link(c.evidence, _e(c.text + (c.unit or '')))}")
+        out.append(f'<p class="stated">通报自述：{"；".join(parts)}</p>')
+    out.append("</section>")
+    return out
+
+
+def _warnings(page: _Page, summary: ReportSummary) -> list[str]:
+    if not summary.warnings:
+        return []
+    rows = [
+        f"<li>⚠ {page.link(w.evidence, _e(w.message))} <code>{_e(w.code)}</code></li>"
+        for w in summary.warnings
+    ]
+    return [f'<section id="warnings"><h2>提示</h2><ul class="warnings">{"".join(rows)}</ul></section>']
+
+
+def _outstanding(page: _Page, summary: ReportSummary) -> list[str]:
+    if not summary.outstanding:
+        return []
+    rows = []
+    for o in summary.outstanding:
+        deadline = page.link(o.deadline_evidence, _e(o.deadline)) if o.deadline else "—"
+        rows.append(
+            f"<tr><td>{page.link(o.evidence, _e(o.item))}</td><td>{deadline}</td><td>{_badge(o.status)}</td></tr>"
+        )
+    head = "<tr><th>事项</th><th>完成时限</th><th>状态</th></tr>"
+    return [f'<section id="outstanding"><h2>尚需整改事项</h2><table>{head}{"".join(rows)}</table></section>']
+
+
+def _discipline(page: _Page, summary: ReportSummary) -> list[str]:
+    d = summary.discipline
+    if d.people is None and not d.counts and not d.evidence:
+        return []
+    out = ['<section id="discipline"><h2>问责处理</h2>']
+    if d.people is not None:
+        out.append(f"<p>共处理 <b>{int(d.people)}</b> 人</p>")
+    if d.counts:
+        rows = "".join(f"<tr><td>{_e(k)}</td><td>{int(v)} 人</td></tr>" for k, v in d.counts.items())
+        out.append(f"<table><tr><th>方式</th><th>人数</th></tr>{rows}</table>")
+    if d.evidence:
+        refs = " ".join(page.link(ev, f"[{i}]") for i, ev in enumerate(d.evidence, 1))
+        out.append(f'<p class="note">出处：{refs}</p>')
+    out.append("</section>")
+    return out
+
+
+def _contact(page: _Page, summary: ReportSummary) -> list[str]:
+    c = summary.contact
+    if c is None:
+        return []
+    rows = [f"<dt>电话</dt><dd>{_e(p)}</dd>" for p in c.phone] + [
+        f"<dt>邮箱</dt><dd>{_e(e)}</dd>" for e in c.email
+    ]
+    if c.address:
+        rows.append(f"<dt>地址</dt><dd>{_e(c.address)}</dd>")
+    body = f'<dl class="meta">{"".join(rows)}</dl>' if rows else f"<p>{_e(c.text)}</p>"
+    return [f'<section id="contact"><h2>{page.link(c.evidence, "联系方式")}</h2>{body}</section>']
+
+
+def _source(text: str, spans: list[tuple[int, int]]) -> str:
+    """The source cut at every evidence boundary; covered stretches become addressable spans."""
+    bounds = sorted({0, len(text), *(s for s, _ in spans), *(e for _, e in spans)})
+    index = {b: i for i, b in enumerate(bounds)}
+    delta = [0] * len(bounds)
+    for s, e in spans:
+        delta[index[s]] += 1
+        delta[index[e]] -= 1
+    out = []
+    depth = 0
+    for i in range(len(bounds) - 1):
+        depth += delta[i]
+        a, b = bounds[i], bounds[i + 1]
+        piece = _e(text[a:b])
+        out.append(f'<span class="c" id="o{a}" data-o="{a}">{piece}</span>' if depth > 0 else piece)
+    return "".join(out)
+
+
+def render(summary: ReportSummary) -> str:
+    source = summary.source
+    page = _Page(len(source.text))
+    m = summary.meta
+    title = m.title or m.unit or "巡察整改通报摘要"
+    body: list[str] = ['<section id="meta">']
+    body += _meta(page, summary)
+    body.append("</section>")
+    body += _counts(page, summary)
+    body += _warnings(page, summary)
+    body += _text_items(page, "organisation", "整改组织", summary.organisation)
+    body += _areas(page, summary)
+    body += _outstanding(page, summary)
+    body += _discipline(page, summary)
+    body += _text_items(page, "next-steps", "下一步工作", summary.next_steps)
+    body += _contact(page, summary)
+    engine = summary.engine
+    body.append(
+        f'<footer class="engine">引擎 {_e(engine.name)} {_e(engine.version)}'
+        f"{' · 模型 ' + _e(engine.model) if engine.model else ''} · 摘要格式 {_e(summary.schema_version)} · "
+        f"来源 {_e(source.path or '标准输入')}（{_e(source.format)}，{source.chars} 字，sha256 {_e(source.sha256)}）· "
+        f"偏移为提取文本的字符位置 · summarise {_e(__version__)}</footer>"
+    )
+    heading = page.link(m.evidence.get("title"), _e(title)) if m.title else _e(title)
+    unverified = (
+        f'<span class="badge s-unv" id="unverified-count">{page.unverified} 条引文未核验</span>'
+        if page.unverified
+        else ""
+    )
+    source_html = _source(source.text, page.spans)
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{_CSP}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="summarise {_e(__version__)}">
+<title>{_e(title)} · 摘要</title>
+<style>{_CSS}</style>
+</head>
+<body>
+<header class="bar"><h1>{heading}</h1>{unverified}
+<span class="legend">点击条目定位原文 · {_badge(Status.done)}{_badge(Status.in_progress)}{_badge(Status.long_term)}{_badge(Status.unknown)}</span></header>
+<main class="layout">
+<section class="summary" id="summary" aria-label="摘要">
+{"".join(body)}
+</section>
+<section class="source" aria-label="原文">
+<div class="source-head"><span>原文 · {_e(source.format)} · {source.chars} 字</span><span id="src-status" role="status"></span></div>
+<div id="src">{source_html}</div>
+</section>
+</main>
+<script>{_JS}</script>
+</body>
+</html>
+"""
