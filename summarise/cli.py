@@ -161,6 +161,10 @@ def report(
         )
         summary = summarise_path(file, settings)
         render_summary(summary, fmt, output)
+        if summary.engine.name == "llm" and summary.engine.usage:
+            from .llm import format_usage
+
+            err.print(format_usage(summary.engine.usage), markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()

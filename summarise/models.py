@@ -101,6 +101,10 @@ class Problem(_Model):
     named_problem: str | None = None
     status: Status = Status.unknown
     evidence: Evidence
+    summary: str | None = Field(
+        None, description="One-sentence summary (LLM engine); null from the rules engine."
+    )
+    summary_evidence: Evidence | None = None
     measures: list[Measure] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
 
@@ -112,6 +116,10 @@ class Item(_Model):
     named_problem: str | None = None
     status: Status = Status.unknown
     evidence: Evidence
+    summary: str | None = Field(
+        None, description="One-sentence summary (LLM engine); null from the rules engine."
+    )
+    summary_evidence: Evidence | None = None
     measures: list[Measure] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
     problems: list[Problem] = Field(default_factory=list)
@@ -136,6 +144,10 @@ class OutstandingItem(_Model):
     status: Status = Status.in_progress
     evidence: Evidence
     deadline_evidence: Evidence | None = None
+    summary: str | None = Field(
+        None, description="One-sentence summary (LLM engine); null from the rules engine."
+    )
+    summary_evidence: Evidence | None = None
 
 
 class Discipline(_Model):
