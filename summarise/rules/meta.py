@@ -54,7 +54,11 @@ def _title(ctx: Context, intro_start: int) -> tuple[str | None, tuple[int, int] 
 
 def _looks_like_title(text: str) -> bool:
     """关于…巡察整改进展情况的通报: a title mentions 巡察 too, but has no sentence punctuation."""
-    return len(text) <= 80 and bool(re.search(r"(?:通报|报告|公告|公示|情况)$", text)) and not re.search(r"[,。;]", text)
+    return (
+        len(text) <= 80
+        and bool(re.search(r"(?:通报|报告|公告|公示|情况)$", text))
+        and not re.search(r"[,。;]", text)
+    )
 
 
 def _intro_span(ctx: Context) -> tuple[int, int]:
