@@ -215,3 +215,27 @@ def test_figures_are_labelled_by_the_words_before_them(
 
     ctx = Context.of(sentence)
     assert [(f.label, f.text) for f in figures(ctx, 0, len(sentence))] == expected
+
+
+def test_county_notice_with_problems_as_first_level_headings() -> None:
+    s = summarise_path(ROOT / "tests" / "fixtures" / "synthetic_county.txt")
+    # 4月上旬至5月下旬 is not a date: left empty, with a warning, never invented.
+    assert (s.meta.inspection_start, s.meta.inspection_end, s.meta.feedback_date) == (
+        None,
+        None,
+        "2023-07-14",
+    )
+    assert [w.code for w in s.warnings].count("vague_date") == 2
+    # (一)… directly under the rectification section are problems, not areas; each states a shortcoming.
+    assert len(s.areas) == 1 and s.areas[0].title is None
+    assert [(i.named_problem, i.status) for i in s.areas[0].items] == [
+        ("学习贯彻习近平新时代中国特色社会主义思想不深入", "done"),
+        ("落实意识形态工作责任制不到位", "done"),
+        ("公路养护资金管理不规范", "in_progress"),
+    ]
+    assert [(o.item, o.deadline) for o in s.outstanding] == [("公路养护资金管理不规范", "2023-12-31")]
+    stated = {k: v.value for k, v in s.stated_counts.items()}
+    assert stated == {"problems": 25, "completed": 19, "in_progress": 6, "completion_rate": 76, "clues": 3}
+    assert s.discipline.counts == {"党纪处分": 2, "诫勉": 1}  # 二人 read as 2
+    # The signature block is not a next step.
+    assert [t.text for t in s.next_steps] == ["持续抓好未完成事项整改,建立长效机制"]

@@ -18,6 +18,7 @@ class Context:
     dates: list[DateMention]
     warnings: list[Warning] = field(default_factory=list)
     open_items: list[OutstandingItem] = field(default_factory=list)
+    signature_start: int | None = None  # where the issuer/date block at the end begins
 
     @classmethod
     def of(cls, text: str) -> Context:

@@ -178,9 +178,11 @@ def _signature(ctx: Context, meta: Meta) -> None:
             issuer_line = (line.start, line.start + len(ctx.text[line.start : d.start].rstrip()))
         elif i > 0 and len(tail[i - 1].text) <= 40 and _ISSUER.search(tail[i - 1].text):
             issuer_line = (tail[i - 1].start, tail[i - 1].end)
+        ctx.signature_start = line.start
         if issuer_line:
             meta.issuer = ctx.text[issuer_line[0] : issuer_line[1]].strip()
             meta.evidence["issuer"] = ctx.ev(*issuer_line)
+            ctx.signature_start = min(ctx.signature_start, issuer_line[0])
         return
     ctx.warn("missing_date", "no signature date at the end of the notice")
 

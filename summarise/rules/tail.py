@@ -108,6 +108,8 @@ def _cap(ctx: Context, start: int, end: int) -> int:
 def _section_body_end(ctx: Context, heading: Heading) -> int:
     """The last section runs to the end of the text; stop it before the contact paragraph and signature."""
     end = heading.end
+    if ctx.signature_start is not None and heading.body_start <= ctx.signature_start < end:
+        end = ctx.signature_start
     for line in ctx.outline.body(heading.body_start, end):
         if _WELCOME.search(line.text) or (_CONTACT.search(line.text) and len(line.text) < 200):
             return line.start

@@ -81,13 +81,27 @@ _NAMED = [
 ]
 
 
+# A heading that states a shortcoming (…不到位, …不规范, …滞后) names a problem even without 关于/针对.
+_SHORTCOMING = re.compile(
+    r"不到位|不深入|不规范|不严格|不严肃|不严谨|不够|不足|不力|不强|不高|不充分|不完善|不健全|不及时|不明显|不扎实|不精准|"
+    r"不严|不实|滞后|薄弱|缺位|偏差|欠缺|有待|乏力|较差|混乱|流于形式|走过场|边改边犯|形同虚设|未按|未落实|未执行|未建立|"
+    r"未完成|违规|超标|超编|虚报|挪用|截留|失职|失责|懈怠|淡化|弱化|虚化"
+)
+_TASK_START = re.compile(
+    r"^(?:全面|持续|进一步|深入|扎实|切实|着力|加强|强化|推进|推动|提升|提高|健全|完善|规范|严格|坚持|坚决|落实好|抓好|做好|压实|扛牢|扛稳)"
+)
+
+
 def named_problem(title: str) -> str | None:
-    """The problem as the report names it (关于“X”的整改情况 → X; 针对X的问题 → X); None for a task heading."""
+    """The problem as the report names it (关于“X”的整改情况 → X; 针对X的问题 → X; a heading that states a
+    shortcoming → itself); None for a task heading such as 全面加强政治理论学习."""
     title = title.strip().rstrip("。.;")
     for pattern in _NAMED:
         m = pattern.match(title)
         if m and m.group("x").strip():
             return m.group("x").strip()
+    if _SHORTCOMING.search(title) and not _TASK_START.match(title) and len(title) <= 60:
+        return title
     return None
 
 
