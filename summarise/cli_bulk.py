@@ -1,9 +1,126 @@
-"""CLI commands for the bulk feature (registered on the main app by cli.py)."""
+"""CLI commands for the bulk feature (registered on the main app by cli.py): `bulk` and `search`.
+
+Thin: parse flags, call summarise.archive, map the outcome to an exit code. Exit codes: 0 every file
+summarised (or skipped as unchanged/duplicate); 1 some files failed (see OUT_DIR/errors.jsonl), or
+`search` found nothing; 2 bad usage or input; 130 interrupted.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+EXIT_SOME_FAILED = 1
+EXIT_NO_MATCH = 1
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+    app.command(name="bulk")(bulk)
+    app.command(name="search")(search)
+
+
+def bulk(
+    in_dir: Annotated[
+        Path, typer.Argument(help="Folder of reports (txt, html, pdf, docx), searched recursively.")
+    ],
+    out_dir: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Folder for the summaries, index.sqlite, overview.csv, errors.jsonl."
+        ),
+    ],
+    engine: Annotated[
+        str | None,
+        typer.Option("--engine", "-e", help="rules (offline, default) or llm. Env: SUMMARISE_ENGINE."),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", "-w", min=1, help="Processes for the rules engine (default: all cores)."),
+    ] = None,
+    concurrency: Annotated[
+        int | None,
+        typer.Option(
+            "--concurrency", min=1, help="LLM engine: reports in flight at once. Env: SUMMARISE_CONCURRENCY."
+        ),
+    ] = None,
+    glob: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--glob",
+            help="Only files whose path ends like this pattern, e.g. '*.html' or '2023/*.txt'; repeatable.",
+        ),
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", help="LLM model name. Env: SUMMARISE_MODEL.")
+    ] = None,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint. Env: OPENAI_BASE_URL.")
+    ] = None,
+    mode: Annotated[
+        str | None, typer.Option("--mode", help="LLM output mode: tools, json or json_schema.")
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="Force one input encoding for every file (e.g. gb18030).")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Summarise every file again, even when a matching summary exists.")
+    ] = False,
+    retry_failed: Annotated[
+        bool,
+        typer.Option(
+            "--retry-failed", help="Retry files that failed as unreadable or not a report in an earlier run."
+        ),
+    ] = False,
+) -> None:
+    """Summarise every report under IN_DIR into OUT_DIR; rerun to resume, only new or changed files are done."""
+    from .archive import BulkOptions, run_bulk
+    from .cli import errors, settings_from
+
+    with errors():
+        settings = settings_from(
+            engine=engine,
+            model=model,
+            base_url=base_url,
+            mode=mode,
+            concurrency=concurrency,
+            encoding=encoding,
+        )
+        options = BulkOptions(
+            workers=workers, patterns=tuple(glob or ()), force=force, retry_failed=retry_failed
+        )
+        tally = run_bulk(in_dir, out_dir, settings, options)
+    if tally.failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def search(
+    query: Annotated[
+        str, typer.Argument(help="Words that must all occur in one problem or measure, e.g. 公务用车.")
+    ],
+    index: Annotated[
+        Path,
+        typer.Option(
+            "--index", "-i", envvar="SUMMARISE_INDEX", help="index.sqlite written by `summarise bulk`."
+        ),
+    ],
+    unit: Annotated[str | None, typer.Option("--unit", help="Only units whose name contains this.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many problems.")] = 100,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or csv.")] = "text",
+) -> None:
+    """List the problems across the archive whose heading or measures mention QUERY."""
+    from .archive import search as run_search
+    from .archive.present import SEARCH_FORMATS, render, summary_line
+    from .cli import emit, err, errors
+    from .errors import UsageError
+
+    with errors():
+        if fmt not in SEARCH_FORMATS:
+            raise UsageError(f"unknown format {fmt!r}; choose {', '.join(SEARCH_FORMATS)}")
+        result = run_search(index, query, limit=limit, unit=unit)
+        emit(render(result, fmt), None)
+        err.print(summary_line(result), markup=False, highlight=False)
+    if not result.total:
+        raise typer.Exit(EXIT_NO_MATCH)

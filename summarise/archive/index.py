@@ -1,0 +1,448 @@
+"""index.sqlite: the record of what is done (the resume state) and the queryable archive.
+
+One writer (the bulk runner, in the main process) holds a long-lived connection in WAL mode, so
+`summarise search`, sqlite3 or Datasette can read while a run is writing. Writes are grouped into
+transactions committed about once a second: a crash loses at most that second of index rows, never
+a summary, because each summary JSON is already on disk and the next run re-indexes it from there.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from .rows import ReportRows
+from .schema import CHILD_TABLES, FTS, INDEX_VERSION, TABLES
+
+COMMIT_SECONDS = 1.0
+COMMIT_WRITES = 500
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def trigram_available() -> bool:
+    """FTS5 with the trigram tokenizer needs SQLite 3.34+; older builds fall back to LIKE search."""
+    try:
+        with sqlite3.connect(":memory:") as conn:
+            conn.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='trigram')")
+        return True
+    except sqlite3.OperationalError:
+        return False
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    if readonly:
+        if not path.is_file():
+            raise InputError(f"{path}: no index here; build one with `summarise bulk IN_DIR -o OUT_DIR`")
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    else:
+        conn = sqlite3.connect(path, isolation_level=None)  # autocommit; transactions are explicit
+        conn.execute("PRAGMA journal_mode=WAL")
+        # NORMAL in WAL mode never corrupts on a crash; it may drop the last commits on power loss,
+        # which the JSON files on disk make good on the next run.
+        conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA busy_timeout=10000")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+@dataclass(frozen=True)
+class ReportRef:
+    id: int
+    sha256: str
+    path: str
+    json_path: str
+    engine_key: str
+    run_id: int | None
+
+
+@dataclass(frozen=True)
+class Failure:
+    kind: str
+    error: str
+
+
+class Index:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pending = 0
+        self._last_commit = time.monotonic()
+        # Full-text rows wait here until the batch commits; see _flush_fts.
+        self._fts_problems: list[tuple[int, str, str | None]] = []
+        self._fts_measures: list[tuple[int, str, str | None]] = []
+        try:
+            self.conn = connect(path)
+            self._init_schema()
+        except sqlite3.DatabaseError as exc:  # "file is not a database", a locked network share, …
+            raise InputError(
+                f"{path}: cannot use this file as the index ({exc}); use another output folder"
+            ) from exc
+
+    # -- schema and transactions -------------------------------------------------------------
+
+    def _init_schema(self) -> None:
+        version = self._meta("index_version")
+        if version is not None and version != INDEX_VERSION:
+            raise InputError(
+                f"{self.path}: made by an incompatible version of summarise (index {version}, this one "
+                f"writes {INDEX_VERSION}); use a new output folder"
+            )
+        with self.transaction():
+            # Not executescript(): it would COMMIT first and split the schema across transactions.
+            for statement in _statements(TABLES):
+                self.conn.execute(statement)
+            fts = self._meta("fts")
+            if fts is None:
+                fts = "trigram" if trigram_available() else "none"
+                self._set_meta("fts", fts)
+            if fts == "trigram":
+                for statement in _statements(FTS):
+                    self.conn.execute(statement)
+            self._set_meta("index_version", INDEX_VERSION)
+        self.fts = fts == "trigram"
+
+    def _meta(self, key: str) -> str | None:
+        try:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        except sqlite3.OperationalError:
+            return None  # a new file: no meta table yet
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self.conn)
+
+    def _write(self) -> None:
+        """Open a write transaction if none is open; `maybe_commit` closes it about once a second."""
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN IMMEDIATE")
+        self._pending += 1
+
+    def maybe_commit(self) -> None:
+        if self.conn.in_transaction and (
+            self._pending >= COMMIT_WRITES or time.monotonic() - self._last_commit >= COMMIT_SECONDS
+        ):
+            self.commit()
+
+    def commit(self) -> None:
+        if self.conn.in_transaction:
+            self._flush_fts()
+            self.conn.execute("COMMIT")
+        self._pending = 0
+        self._last_commit = time.monotonic()
+
+    def close(self) -> None:
+        self.commit()
+        self.conn.close()
+
+    # -- runs --------------------------------------------------------------------------------
+
+    def unclean_runs(self) -> int:
+        """Runs that never recorded an end: the process was killed (SIGKILL, power loss)."""
+        return int(self.conn.execute("SELECT count(*) FROM runs WHERE status = 'running'").fetchone()[0])
+
+    def begin_run(self, in_dir: Path, engine: str, engine_key: str, model: str | None, workers: int) -> int:
+        with self.transaction():
+            self.conn.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+            cur = self.conn.execute(
+                "INSERT INTO runs(started_at, status, in_dir, engine, engine_key, model, workers)"
+                " VALUES (?, 'running', ?, ?, ?, ?, ?)",
+                (now(), str(in_dir), engine, engine_key, model, workers),
+            )
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
+        self.commit()
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE runs SET finished_at = ?, status = ?, files = ?, summarised = ?, recovered = ?,"
+                " unchanged = ?, duplicates = ?, failed = ? WHERE id = ?",
+                (
+                    now(),
+                    status,
+                    counts.get("files", 0),
+                    counts.get("summarised", 0),
+                    counts.get("recovered", 0),
+                    counts.get("unchanged", 0),
+                    counts.get("duplicates", 0),
+                    counts.get("failed", 0),
+                    run_id,
+                ),
+            )
+
+    # -- lookups -----------------------------------------------------------------------------
+
+    def report_for(self, sha256: str) -> ReportRef | None:
+        row = self.conn.execute(
+            "SELECT id, sha256, path, json_path, engine_key, run_id FROM reports WHERE sha256 = ?", (sha256,)
+        ).fetchone()
+        return ReportRef(*row) if row else None
+
+    def report_at(self, json_path: str) -> ReportRef | None:
+        row = self.conn.execute(
+            "SELECT id, sha256, path, json_path, engine_key, run_id FROM reports WHERE json_path = ?",
+            (json_path,),
+        ).fetchone()
+        return ReportRef(*row) if row else None
+
+    def failure_for(self, sha256: str, engine_key: str) -> Failure | None:
+        row = self.conn.execute(
+            "SELECT error_kind, error FROM files WHERE sha256 = ? AND engine_key = ? AND status = 'failed' LIMIT 1",
+            (sha256, engine_key),
+        ).fetchone()
+        return Failure(row[0], row[1]) if row else None
+
+    # -- writes ------------------------------------------------------------------------------
+
+    def save_report(
+        self,
+        rows: ReportRows,
+        *,
+        path: str,
+        json_path: str,
+        engine_key: str,
+        run_id: int,
+        replace: int | None,
+    ) -> int:
+        """Insert a report's rows (or replace an existing report's, keeping its id); returns the id.
+
+        All or nothing: an exception midway rolls back the whole uncommitted batch, so a report row is
+        never committed without its children. The batch's other reports lose only their index rows;
+        their JSON files are on disk and the next run re-indexes them. (Not a SAVEPOINT per report:
+        releasing one makes FTS5 flush its pending terms, which tripled the cost of indexing.)
+        """
+        with self._atomic():
+            return self._save_report(rows, path, json_path, engine_key, run_id, replace)
+
+    @contextmanager
+    def _atomic(self) -> Iterator[None]:
+        self._write()
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            self._pending = 0
+            self._fts_problems.clear()
+            self._fts_measures.clear()
+            raise
+
+    def _flush_fts(self) -> None:
+        """Index the batch's problem and measure text in one statement per table, just before COMMIT.
+
+        FTS5 keeps pending terms in memory and writes them out as a new segment whenever a statement
+        savepoint is taken, which SQLite does for every upsert into `files`. Inserting into the FTS
+        tables row by row, between those upserts, wrote one tiny segment per report and made indexing
+        cost more than summarising; one insert per batch writes one segment.
+        """
+        if not self.fts:
+            return
+        if self._fts_problems:
+            self.conn.executemany(
+                "INSERT INTO problems_fts(rowid, title, named_problem) VALUES (?, ?, ?)", self._fts_problems
+            )
+            self._fts_problems.clear()
+        if self._fts_measures:
+            self.conn.executemany(
+                "INSERT INTO measures_fts(rowid, text, quote) VALUES (?, ?, ?)", self._fts_measures
+            )
+            self._fts_measures.clear()
+
+    def _save_report(
+        self, rows: ReportRows, path: str, json_path: str, engine_key: str, run_id: int, replace: int | None
+    ) -> int:
+        columns: dict[str, Any] = dict(
+            rows.report,
+            sha256=rows.sha256,
+            path=path,
+            json_path=json_path,
+            engine_key=engine_key,
+            run_id=run_id,
+            summarised_at=now(),
+        )
+        if replace is not None:
+            self._delete_children(replace)
+            sets = ", ".join(f"{name} = :{name}" for name in columns)
+            self.conn.execute(f"UPDATE reports SET {sets} WHERE id = :id", dict(columns, id=replace))
+            report_id = replace
+        else:
+            names = ", ".join(columns)
+            marks = ", ".join(f":{name}" for name in columns)
+            cur = self.conn.execute(f"INSERT INTO reports({names}) VALUES ({marks})", columns)
+            report_id = int(cur.lastrowid or 0)
+        self._insert_children(report_id, rows)
+        return report_id
+
+    def drop_report(self, report_id: int) -> None:
+        """Forget a report: the file it was made from now has other content and no copy is left."""
+        with self._atomic():
+            self._delete_children(report_id)
+            self.conn.execute("UPDATE files SET report_id = NULL WHERE report_id = ?", (report_id,))
+            self.conn.execute("DELETE FROM reports WHERE id = ?", (report_id,))
+
+    def move_report(self, report_id: int, path: str, json_path: str) -> None:
+        self._write()
+        self.conn.execute(
+            "UPDATE reports SET path = ?, json_path = ? WHERE id = ?", (path, json_path, report_id)
+        )
+
+    def files_of(self, report_id: int) -> list[str]:
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT path FROM files WHERE report_id = ? ORDER BY path", (report_id,)
+            )
+        ]
+
+    def _delete_children(self, report_id: int) -> None:
+        self._flush_fts()  # the delete triggers must find every row they remove in the index
+        # Sub-problems point at their items, so they go first; the FTS triggers follow every delete.
+        self.conn.execute("DELETE FROM figures WHERE report_id = ?", (report_id,))
+        self.conn.execute("DELETE FROM measures WHERE report_id = ?", (report_id,))
+        self.conn.execute("DELETE FROM problems WHERE report_id = ? AND parent_id IS NOT NULL", (report_id,))
+        for table in CHILD_TABLES[2:]:
+            self.conn.execute(f"DELETE FROM {table} WHERE report_id = ?", (report_id,))
+
+    def _insert_children(self, rid: int, rows: ReportRows) -> None:
+        # Ids are assigned here, inside the write transaction, from the current maxima: the worker that
+        # built the rows numbered parents locally (1, 2, …) and never saw the database.
+        area0, prob0, meas0 = self._max_id("areas"), self._max_id("problems"), self._max_id("measures")
+        ex = self.conn.executemany
+        ex(
+            "INSERT INTO areas(id, report_id, ord, title, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?)",
+            [(area0 + a, rid, o, t, s, e) for a, o, t, s, e in rows.areas],
+        )
+        problems = [
+            (prob0 + p, rid, area0 + a, None if parent is None else prob0 + parent, *rest)
+            for p, a, parent, *rest in rows.problems
+        ]
+        ex(
+            "INSERT INTO problems(id, report_id, area_id, parent_id, level, ord, title, named_problem, status,"
+            " span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            problems,
+        )
+        measures = [
+            (meas0 + n, rid, area0 + a, None if p is None else prob0 + p, *rest)
+            for n, (a, p, *rest) in enumerate(rows.measures, start=1)
+        ]
+        ex(
+            "INSERT INTO measures(id, report_id, area_id, problem_id, ord, text, quote, status, span_start,"
+            " span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            measures,
+        )
+        if self.fts:
+            # Explicit inserts rather than AFTER INSERT triggers: FTS5 indexes a batch several times
+            # faster than row-by-row trigger calls, and indexing is most of the main process's work.
+            self._fts_problems += [(p[0], p[6], p[7]) for p in problems]
+            self._fts_measures += [(m[0], m[5], m[6]) for m in measures]
+        ex(
+            "INSERT INTO figures(report_id, problem_id, label, value, text, unit, span_start, span_end)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(rid, prob0 + p, *rest) for p, *rest in rows.figures],
+        )
+        simple = {
+            "stated_counts": "key, value, unit, text, span_start, span_end",
+            "outstanding": "ord, item, deadline, status, span_start, span_end",
+            "discipline": "kind, people",
+            "warnings": "code, message, span_start, span_end",
+            "text_items": "section, ord, title, text, span_start, span_end",
+        }
+        for table, cols in simple.items():
+            data = getattr(rows, table)
+            if data:
+                marks = ", ".join("?" * (cols.count(",") + 2))
+                ex(f"INSERT INTO {table}(report_id, {cols}) VALUES ({marks})", [(rid, *r) for r in data])
+
+    def _max_id(self, table: str) -> int:
+        return int(self.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
+
+    def mark_file(
+        self,
+        path: str,
+        *,
+        sha256: str,
+        size: int | None,
+        status: str,
+        engine_key: str,
+        run_id: int,
+        report_id: int | None = None,
+        error_kind: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        self._write()
+        self.conn.execute(
+            "INSERT INTO files(path, sha256, size, status, report_id, engine_key, error_kind, error, run_id,"
+            " seen_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, size = coalesce(excluded.size, size),"
+            " status = excluded.status, report_id = excluded.report_id, engine_key = excluded.engine_key,"
+            " error_kind = excluded.error_kind, error = excluded.error, run_id = excluded.run_id,"
+            " seen_run = excluded.seen_run",
+            (path, sha256, size, status, report_id, engine_key, error_kind, error, run_id, run_id),
+        )
+
+    def forget_unseen(self, run_id: int) -> int:
+        """After a complete walk: drop rows of files that are no longer in the input folder.
+
+        Their reports stay (content-addressed, they are reused if the file comes back, and search still
+        finds them); only the per-file rows, and so overview.csv and errors.jsonl, follow the folder.
+        """
+        self._write()
+        cur = self.conn.execute("DELETE FROM files WHERE seen_run IS NOT ? ", (run_id,))
+        return cur.rowcount
+
+    # -- reading for outputs ----------------------------------------------------------------
+
+    def iter_files(self) -> Iterator[sqlite3.Row]:
+        yield from self.conn.execute(
+            "SELECT f.path, f.status, f.sha256, f.error_kind, f.error, f.size, r.path AS report_path,"
+            " r.json_path, r.title, r.unit, r.inspector, r.inspection_kind, r.inspection_round,"
+            " r.inspection_start, r.inspection_end, r.feedback_date, r.published_date, r.issuer, r.areas,"
+            " r.items, r.problems, r.stated_problems, r.measures, r.outstanding, r.discipline_people,"
+            " r.warnings, r.engine, r.model FROM files f LEFT JOIN reports r ON r.id = f.report_id"
+            " ORDER BY f.path"
+        )
+
+    def counts(self) -> dict[str, int]:
+        tables = ("reports", "files", "areas", "problems", "measures", "figures", "outstanding", "warnings")
+        return {t: int(self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
+
+
+class _Transaction:
+    """`with index.transaction():` BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("COMMIT")
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _statements(script: str) -> list[str]:
+    """Split DDL on ';' at line ends (trigger bodies keep their inner ';' mid-line or before END)."""
+    out: list[str] = []
+    buf: list[str] = []
+    for line in script.splitlines():
+        if line.strip().startswith("--"):
+            continue
+        buf.append(line)
+        joined = "\n".join(buf).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            out.append(joined)
+            buf = []
+    return out

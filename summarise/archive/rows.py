@@ -1,0 +1,137 @@
+"""A ReportSummary flattened into index rows: plain tuples that pickle cheaply from a worker process.
+
+Parents are referred to by local numbers (1, 2, …) within the report; the index turns them into row
+ids when it inserts, so workers never need the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import Evidence, Item, Problem, ReportSummary
+
+Row = tuple[Any, ...]
+
+# Columns of `reports` filled from the summary (the index adds id, path, json_path, run and keys).
+REPORT_FIELDS = (
+    "title",
+    "unit",
+    "inspector",
+    "inspection_kind",
+    "inspection_round",
+    "inspection_start",
+    "inspection_end",
+    "feedback_date",
+    "published_date",
+    "page_date",
+    "issuer",
+)
+
+
+@dataclass
+class ReportRows:
+    sha256: str
+    report: dict[str, Any]
+    stated_counts: list[Row] = field(default_factory=list)  # key, value, unit, text, start, end
+    areas: list[Row] = field(default_factory=list)  # local, ord, title, start, end
+    # local, area_local, parent_local, level, ord, title, named_problem, status, start, end
+    problems: list[Row] = field(default_factory=list)
+    # area_local, problem_local, ord, text, quote, status, start, end
+    measures: list[Row] = field(default_factory=list)
+    figures: list[Row] = field(default_factory=list)  # problem_local, label, value, text, unit, start, end
+    outstanding: list[Row] = field(default_factory=list)  # ord, item, deadline, status, start, end
+    discipline: list[Row] = field(default_factory=list)  # kind, people
+    warnings: list[Row] = field(default_factory=list)  # code, message, start, end
+    text_items: list[Row] = field(default_factory=list)  # section, ord, title, text, start, end
+
+
+def _span(ev: Evidence | None) -> tuple[int | None, int | None]:
+    return (ev.start, ev.end) if ev else (None, None)
+
+
+def flatten(summary: ReportSummary) -> ReportRows:
+    meta = summary.meta
+    report: dict[str, Any] = {name: getattr(meta, name) for name in REPORT_FIELDS}
+    report.update(
+        format=summary.source.format,
+        encoding=summary.source.encoding,
+        chars=summary.source.chars,
+        engine=summary.engine.name,
+        engine_version=summary.engine.version,
+        model=summary.engine.model,
+        discipline_people=summary.discipline.people,
+        warnings=len(summary.warnings),
+    )
+    stated = summary.stated_counts.get("problems")
+    report["stated_problems"] = stated.value if stated else None
+    rows = ReportRows(sha256=summary.source.sha256, report=report)
+    rows.stated_counts = [
+        (key, c.value, c.unit, c.text, *_span(c.evidence)) for key, c in summary.stated_counts.items()
+    ]
+
+    problem_no = 0
+    for a_ord, area in enumerate(summary.areas):
+        area_no = a_ord + 1
+        rows.areas.append((area_no, a_ord, area.title, *_span(area.evidence)))
+        for m_ord, m in enumerate(area.measures):
+            rows.measures.append(
+                (area_no, None, m_ord, m.text, m.evidence.quote, m.status.value, *_span(m.evidence))
+            )
+        for i_ord, item in enumerate(area.items):
+            problem_no += 1
+            item_no = problem_no
+            _add_problem(rows, item, item_no, area_no, None, "item", i_ord)
+            for p_ord, sub in enumerate(item.problems):
+                problem_no += 1
+                _add_problem(rows, sub, problem_no, area_no, item_no, "problem", p_ord)
+
+    rows.outstanding = [
+        (o_ord, o.item, o.deadline, o.status.value, *_span(o.evidence))
+        for o_ord, o in enumerate(summary.outstanding)
+    ]
+    rows.discipline = list(summary.discipline.counts.items())
+    rows.warnings = [(w.code, w.message, *_span(w.evidence)) for w in summary.warnings]
+    for section, items in (("organisation", summary.organisation), ("next_steps", summary.next_steps)):
+        rows.text_items += [
+            (section, t_ord, t.title, t.text, *_span(t.evidence)) for t_ord, t in enumerate(items)
+        ]
+
+    report.update(
+        areas=len(rows.areas),
+        items=summary.item_count(),
+        problems=summary.problem_count(),
+        measures=len(rows.measures),
+        outstanding=len(rows.outstanding),
+    )
+    return rows
+
+
+def _add_problem(
+    rows: ReportRows,
+    node: Item | Problem,
+    no: int,
+    area_no: int,
+    parent_no: int | None,
+    level: str,
+    ord_: int,
+) -> None:
+    rows.problems.append(
+        (
+            no,
+            area_no,
+            parent_no,
+            level,
+            ord_,
+            node.title,
+            node.named_problem,
+            node.status.value,
+            *_span(node.evidence),
+        )
+    )
+    for m_ord, m in enumerate(node.measures):
+        rows.measures.append(
+            (area_no, no, m_ord, m.text, m.evidence.quote, m.status.value, *_span(m.evidence))
+        )
+    for f in node.figures:
+        rows.figures.append((no, f.label, f.value, f.text, f.unit, *_span(f.evidence)))

@@ -1,0 +1,415 @@
+"""`summarise bulk`: walk IN_DIR, summarise each distinct report once, index it, write the outputs.
+
+The main process walks, hashes, decides and indexes; workers summarise and write the JSON. A file is
+work only when no finished summary has its content hash and engine configuration; everything else is
+a lookup. State lives in index.sqlite and the JSON files, never only in memory, so a run killed at any
+moment (SIGINT or SIGKILL) is finished by running the same command again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..engines import Engine, get_engine
+from ..errors import InputError, UsageError
+from ..settings import Settings
+from .backends import AsyncBackend, Backend, InlineBackend, ProcessBackend, ThreadBackend, default_workers
+from .index import Index, ReportRef
+from .keys import engine_key
+from .outputs import write_errors, write_overview
+from .progress import Reporter, reporter_for
+from .tally import Tally
+from .walk import Found, count_reports, iter_reports
+from .worker import DETERMINISTIC, Context, Done, Failed, Job, Outcome
+
+INDEX_NAME = "index.sqlite"
+OVERVIEW_NAME = "overview.csv"
+ERRORS_NAME = "errors.jsonl"
+LOCK_NAME = ".summarise-bulk.lock"
+
+
+@dataclass(frozen=True)
+class BulkOptions:
+    workers: int | None = None  # rules engine processes; None = every core
+    patterns: tuple[str, ...] = ()  # --glob; empty = the report suffixes ingest reads
+    force: bool = False  # summarise again even when a matching summary exists
+    retry_failed: bool = False  # retry files that failed for reasons a retry cannot change
+
+
+def json_path_for(rel: str) -> str:
+    # Keep the input suffix (a.txt → a.txt.json) so a.txt and a.html in one folder never collide.
+    return rel + ".json"
+
+
+def run_bulk(
+    in_dir: str | Path,
+    out_dir: str | Path,
+    settings: Settings,
+    options: BulkOptions | None = None,
+    reporter: Reporter | None = None,
+) -> Tally:
+    source, target = Path(in_dir), Path(out_dir)
+    if settings.dry_run:
+        # A dry-run summary is the rules engine's output labelled llm: stored, it would pass for done.
+        raise UsageError(
+            "bulk has no dry run; estimate one report with `summarise report FILE --engine llm --dry-run`"
+        )
+    if not source.is_dir():
+        raise InputError(f"{source}: not a folder (use `summarise report` for one file)")
+    if source.resolve() == target.resolve():
+        raise UsageError("OUT_DIR must be a different folder from IN_DIR")
+    target.mkdir(parents=True, exist_ok=True)
+    with _exclusive(target):
+        engine = get_engine(settings)  # a configuration error stops the run before any file is read
+        index = Index(target / INDEX_NAME)
+        try:
+            return _Run(source, target, settings, options or BulkOptions(), engine, index).execute(
+                reporter or reporter_for()
+            )
+        finally:
+            index.close()
+
+
+@dataclass
+class _Pending:
+    job: Job
+    size: int
+    replace: ReportRef | None  # a summary of this content under another configuration
+    generation: int
+    attempts: int = 1
+
+
+@dataclass
+class _Run:
+    in_dir: Path
+    out_dir: Path
+    settings: Settings
+    options: BulkOptions
+    engine: Engine
+    index: Index
+    tally: Tally = field(default_factory=Tally)
+    inflight: dict[Future[Outcome], _Pending] = field(default_factory=dict)
+    # Content hashes being summarised now → later files with the same content, settled with them.
+    waiting: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.key = engine_key(self.settings)
+        self.ctx = Context(self.out_dir, self.settings)
+        self.workers = self._workers()
+        self.interrupts = _Interrupts()
+
+    def _workers(self) -> int:
+        if self.settings.engine == "rules":
+            return max(1, self.options.workers or default_workers())
+        return self.settings.concurrency
+
+    def _backend(self) -> Backend:
+        if self.settings.engine == "rules":
+            if self.workers == 1:
+                return InlineBackend(self.engine, self.ctx)
+            return ProcessBackend(self.workers, self.ctx)
+        if hasattr(self.engine, "asummarise"):
+            return AsyncBackend(self.engine, self.ctx, self.workers)
+        return ThreadBackend(self.engine, self.ctx, self.workers)
+
+    def execute(self, reporter: Reporter) -> Tally:
+        # The handler covers the outputs too: a Ctrl-C after the last file no longer interrupts the
+        # writing of overview.csv and errors.jsonl or the run's record; the run simply completes.
+        with self.interrupts:
+            return self._execute(reporter)
+
+    def _execute(self, reporter: Reporter) -> Tally:
+        if self.index.unclean_runs():
+            _sweep_temp_files(self.out_dir)
+        self.run_id = self.index.begin_run(
+            self.in_dir.resolve(), self.settings.engine, self.key, self.settings.model, self.workers
+        )
+        started = time.monotonic()
+        status, message = "failed", ""
+        exclude = (self.out_dir,)
+        try:
+            self.tally.total = count_reports(self.in_dir, self.options.patterns, exclude)
+            reporter.start(self.tally.total)
+            self.interrupts.check()
+            self.backend = self._backend()
+            try:
+                for found in iter_reports(self.in_dir, self.options.patterns, exclude):
+                    self._handle(found)
+                    self._drain(block=len(self.inflight) >= self.backend.limit)
+                    self.index.maybe_commit()
+                    reporter.update(self.tally)
+                    self.interrupts.check()
+                while self.inflight:
+                    self._drain(block=True)
+                    self.index.maybe_commit()
+                    reporter.update(self.tally)
+            except BaseException:
+                self.backend.shutdown(cancel=True)
+                self._drain(block=False)  # index what finished while shutting down
+                raise
+            self.backend.shutdown(cancel=False)
+            self.index.forget_unseen(self.run_id)
+            status = "complete"
+        except KeyboardInterrupt:
+            status, message = "interrupted", "interrupted; run the same command again to finish"
+            raise
+        finally:
+            self.tally.elapsed = time.monotonic() - started
+            self.index.finish_run(self.run_id, status, self.tally.as_dict())
+            failed = write_errors(self.index, self.out_dir / ERRORS_NAME)
+            write_overview(self.index, self.out_dir / OVERVIEW_NAME)
+            if failed and not message:
+                message = f"{failed} files could not be summarised: see {self.out_dir / ERRORS_NAME}"
+            reporter.finish(self.tally, message)
+        return self.tally
+
+    # -- deciding what a file needs ------------------------------------------------------------
+
+    def _handle(self, found: Found) -> None:
+        try:
+            data = found.path.read_bytes()
+        except OSError as exc:
+            self._mark(
+                found.rel, "", None, "failed", error_kind="input", error=f"{found.rel}: cannot read ({exc})"
+            )
+            self.tally.failed += 1
+            return
+        sha = hashlib.sha256(data).hexdigest()
+        if sha in self.waiting:
+            self.waiting[sha].append((found.rel, len(data)))
+            return
+        ref = self.index.report_for(sha)
+        if ref is not None and self._fresh(ref):
+            if ref.path != found.rel and not (self.in_dir / ref.path).is_file():
+                # The file was renamed or moved: its summary follows it instead of being made again.
+                self._move(ref, found.rel)
+                self._mark(found.rel, sha, len(data), "summarised", report_id=ref.id)
+                self.tally.unchanged += 1
+                return
+            duplicate = ref.path != found.rel
+            self._mark(
+                found.rel, sha, len(data), "duplicate" if duplicate else "summarised", report_id=ref.id
+            )
+            if duplicate:
+                self.tally.duplicates += 1
+            else:
+                self.tally.unchanged += 1
+            return
+        if not (self.options.retry_failed or self.options.force):
+            known = self.index.failure_for(sha, self.key)
+            if known is not None and known.kind in DETERMINISTIC:
+                self._mark(found.rel, sha, len(data), "failed", error_kind=known.kind, error=known.error)
+                self.tally.failed += 1
+                return
+        job = Job(found.rel, json_path_for(found.rel), sha, data, may_recover=ref is None)
+        self._claim(job.json_rel, keep=ref)
+        self._submit(_Pending(job, len(data), ref, getattr(self.backend, "generation", 0)))
+
+    def _fresh(self, ref: ReportRef) -> bool:
+        """A finished summary of this content that this run may reuse."""
+        if ref.engine_key != self.key:
+            return False
+        if self.options.force and ref.run_id != self.run_id:
+            return False
+        return (self.out_dir / ref.json_path).is_file()  # a deleted JSON is made again
+
+    def _submit(self, pending: _Pending) -> None:
+        self.waiting.setdefault(pending.job.sha256, [])
+        self.inflight[self.backend.submit(pending.job)] = pending
+
+    # -- settling finished work ----------------------------------------------------------------
+
+    def _drain(self, *, block: bool) -> None:
+        if not self.inflight:
+            return
+        if block:
+            done: set[Future[Outcome]] = set()
+            while not done:  # wake up now and then: a Ctrl-C must not wait for a slow LLM report
+                done, _ = wait(self.inflight, timeout=0.25, return_when=FIRST_COMPLETED)
+                self.interrupts.check()
+        else:
+            done = {f for f in self.inflight if f.done()}
+        for future in done:
+            self._settle(future, self.inflight.pop(future))
+
+    def _settle(self, future: Future[Outcome], pending: _Pending) -> None:
+        job = pending.job
+        try:
+            outcome = future.result()
+        except CancelledError:
+            return
+        except BrokenProcessPool:
+            if pending.attempts < 2:
+                self._resubmit(pending)
+                return
+            outcome = Failed(
+                "crash", f"{job.rel}: the worker process died on this file (out of memory or a crash)"
+            )
+        if isinstance(outcome, Done):
+            report_id = self._save(pending, outcome)
+            self._mark(job.rel, job.sha256, pending.size, "summarised", report_id=report_id)
+            if outcome.recovered:
+                self.tally.recovered += 1
+            else:
+                self.tally.summarised += 1
+            for rel, size in self.waiting.pop(job.sha256, []):
+                self._mark(rel, job.sha256, size, "duplicate", report_id=report_id)
+                self.tally.duplicates += 1
+        else:
+            self._mark(
+                job.rel, job.sha256, pending.size, "failed", error_kind=outcome.kind, error=outcome.error
+            )
+            self.tally.failed += 1
+            for rel, size in self.waiting.pop(job.sha256, []):
+                error = f"{rel}: same content as {job.rel}, which failed: {outcome.error}"
+                self._mark(rel, job.sha256, size, "failed", error_kind=outcome.kind, error=error)
+                self.tally.failed += 1
+
+    def _resubmit(self, pending: _Pending) -> None:
+        # Every job in flight fails when one worker dies; restart the pool once per breakage, then give
+        # each job a second chance. The file that really kills a worker fails twice and is recorded.
+        backend = self.backend
+        if pending.generation == getattr(backend, "generation", 0):
+            backend.restart()
+        pending.attempts += 1
+        pending.generation = getattr(backend, "generation", 0)
+        self.inflight[backend.submit(pending.job)] = pending
+
+    def _save(self, pending: _Pending, outcome: Done) -> int:
+        job, replace = pending.job, pending.replace
+        report_id = self.index.save_report(
+            outcome.rows,
+            path=job.rel,
+            json_path=job.json_rel,
+            engine_key=self.key,
+            run_id=self.run_id,
+            replace=replace.id if replace else None,
+        )
+        if replace is not None and replace.json_path != job.json_rel:
+            # Summarised again from another copy of the same content: the old JSON is stale.
+            with contextlib.suppress(OSError):
+                (self.out_dir / replace.json_path).unlink()
+        return report_id
+
+    # -- keeping one JSON per path: edits, renames, copies ----------------------------------------
+
+    def _claim(self, json_rel: str, *, keep: ReportRef | None) -> None:
+        """Free `json_rel` for a new summary of its file, which was edited since it was summarised.
+
+        The report there now describes the file's old content: it moves to another file that still
+        has that content (a copy), or is dropped with its JSON when no copy is left. Done here, before
+        the worker overwrites the JSON, so a copy's summary is never lost.
+        """
+        occupant = self.index.report_at(json_rel)
+        if occupant is None or (keep is not None and occupant.id == keep.id):
+            return
+        for rel in self.index.files_of(occupant.id):
+            if rel != occupant.path and (self.in_dir / rel).is_file():
+                self._move(occupant, rel)
+                self._mark(rel, occupant.sha256, None, "summarised", report_id=occupant.id)
+                return
+        self.index.drop_report(occupant.id)
+        with contextlib.suppress(OSError):
+            (self.out_dir / occupant.json_path).unlink()
+
+    def _move(self, ref: ReportRef, rel: str) -> None:
+        """Give a report, and its JSON, the path of another file with its content."""
+        json_rel = json_path_for(rel)
+        occupant = self.index.report_at(json_rel)
+        if occupant is not None and occupant.id != ref.id:
+            self.index.drop_report(occupant.id)  # that file's content changed: it is summarised anew
+        target = self.out_dir / json_rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(self.out_dir / ref.json_path, target)
+        self.index.move_report(ref.id, rel, json_rel)
+
+    def _mark(
+        self,
+        rel: str,
+        sha: str,
+        size: int | None,
+        status: str,
+        *,
+        report_id: int | None = None,
+        error_kind: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        self.index.mark_file(
+            rel,
+            sha256=sha,
+            size=size,
+            status=status,
+            engine_key=self.key,
+            run_id=self.run_id,
+            report_id=report_id,
+            error_kind=error_kind,
+            error=error,
+        )
+
+
+class _Interrupts:
+    """Ctrl-C asks the run to stop at the next safe point: between files, never inside an index write
+    or between a summary's JSON and its rows. A second Ctrl-C stops it at once (still without a
+    corrupt file: the JSON writes are atomic and each report's rows are one savepoint)."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: Any = None
+
+    def __enter__(self) -> _Interrupts:
+        # Signal handlers can only be set from the main thread; elsewhere Ctrl-C is the caller's.
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._on_sigint)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _on_sigint(self, signum: int, frame: object) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+    def check(self) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _exclusive(out_dir: Path) -> Iterator[None]:
+    """One bulk run per output folder: two writers would interleave JSON files and index rows."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory lock, SQLite still guards the index
+        yield
+        return
+    with open(out_dir / LOCK_NAME, "a+") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(
+                f"another `summarise bulk` is writing to {out_dir}; wait for it or use another -o"
+            ) from None
+        # The lock dies with the process, so a SIGKILLed run never leaves a stale lock behind.
+        yield
+
+
+def _sweep_temp_files(out_dir: Path) -> None:
+    """Remove the temp files of writes a killed run left half done (.<name>.<random>.tmp)."""
+    for folder, _dirs, files in os.walk(out_dir):
+        for name in files:
+            if name.startswith(".") and name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    Path(folder, name).unlink()

@@ -1,0 +1,171 @@
+"""One report's work: bytes → summary → JSON on disk → index rows. Runs in a worker process or thread.
+
+The worker writes the JSON itself (atomically, so in parallel) and hands back only plain rows for the
+index; the main process is the one writer of index.sqlite. Errors about the report become a `Failed`
+outcome so one bad file never stops the run; errors about the configuration propagate and stop it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..engines import Engine, get_engine
+from ..errors import ConfigError, EngineError, InputError, SummariseError, UsageError
+from ..evidence import check
+from ..fileio import write_atomic
+from ..ingest import Document, from_bytes
+from ..models import ReportSummary
+from ..render import to_json
+from ..settings import Settings
+from .rows import ReportRows, flatten
+
+# Failures that the same bytes under the same configuration will always reproduce: a rerun skips
+# them (listing them again in errors.jsonl) unless --retry-failed. Engine failures (an LLM outage,
+# a rate limit after retries) and internal errors are worth another try, so reruns retry them.
+DETERMINISTIC = frozenset({"input", "not_a_report"})
+
+
+@dataclass(frozen=True)
+class Job:
+    rel: str  # input path relative to IN_DIR
+    json_rel: str  # where the summary goes, relative to OUT_DIR
+    sha256: str
+    data: bytes
+    may_recover: bool  # the index has no row for this content: a JSON on disk may be a killed run's
+
+
+@dataclass(frozen=True)
+class Done:
+    rows: ReportRows
+    recovered: bool = False  # indexed from a JSON a killed run had written, not summarised again
+
+
+@dataclass(frozen=True)
+class Failed:
+    kind: str  # input | not_a_report | engine | internal | crash
+    error: str
+
+
+Outcome = Done | Failed
+
+
+@dataclass(frozen=True)
+class Context:
+    out_dir: Path
+    settings: Settings
+
+
+def run_job(job: Job, engine: Engine, ctx: Context) -> Outcome:
+    try:
+        recovered = _recover(job, ctx)
+        if recovered is not None:
+            return Done(flatten(recovered), recovered=True)
+        summary = engine.summarise(_document(job, ctx))
+        return _finish(job, summary, ctx)
+    except (ConfigError, UsageError):
+        raise
+    except Exception as exc:  # isolation: a report-level failure is recorded, never fatal
+        return _failed(exc)
+
+
+async def arun_job(job: Job, engine: Any, ctx: Context) -> Outcome:
+    """The same as run_job for an engine with `async asummarise(doc)`; file work runs off the loop."""
+    try:
+        recovered = await asyncio.to_thread(_recover, job, ctx)
+        if recovered is not None:
+            return Done(flatten(recovered), recovered=True)
+        doc = _document(job, ctx)
+        summary = await engine.asummarise(doc)
+        return await asyncio.to_thread(_finish, job, summary, ctx)
+    except (ConfigError, UsageError):
+        raise
+    except Exception as exc:  # as in run_job
+        return _failed(exc)
+
+
+def _document(job: Job, ctx: Context) -> Document:
+    # The summary names the file by its path inside the archive, which stays true if the archive moves.
+    return from_bytes(job.data, name=job.rel, encoding=ctx.settings.encoding, path=job.rel)
+
+
+def _finish(job: Job, summary: ReportSummary, ctx: Context) -> Outcome:
+    broken = check(summary)
+    if broken:
+        raise EngineError(f"{len(broken)} evidence quotes do not match the source")
+    not_report = next((w for w in summary.warnings if w.code == "not_a_report"), None)
+    if not_report is not None:
+        return Failed("not_a_report", f"{job.rel}: {not_report.message}")
+    write_atomic(ctx.out_dir / job.json_rel, to_json(summary))
+    return Done(flatten(summary))
+
+
+def _failed(exc: Exception) -> Failed:
+    if isinstance(exc, InputError):
+        return Failed("input", str(exc))
+    if isinstance(exc, SummariseError):
+        return Failed("engine", str(exc))
+    return Failed("internal", f"{exc.__class__.__name__}: {exc}")
+
+
+def _recover(job: Job, ctx: Context) -> ReportSummary | None:
+    """A summary a killed run wrote but did not index, if it is this content under this configuration."""
+    if not job.may_recover:
+        return None
+    path = ctx.out_dir / job.json_rel
+    if not path.is_file():
+        return None
+    try:
+        summary = ReportSummary.model_validate_json(path.read_bytes())
+    except (OSError, ValueError):
+        return None  # unreadable or from another schema: summarise again and overwrite it
+    settings = ctx.settings
+    same = (
+        summary.source.sha256 == job.sha256
+        and summary.engine.name == settings.engine
+        # Providers answer with a dated name for the model asked for (gpt-4o → gpt-4o-2024-08-06).
+        and (settings.model is None or (summary.engine.model or "").startswith(settings.model))
+        and (settings.engine != "rules" or summary.engine.version == __version__)
+    )
+    return summary if same else None
+
+
+# -- process pool plumbing: one engine per worker process, built once ------------------------------
+
+_engine: Engine | None = None
+_ctx: Context | None = None
+
+
+def init_process(ctx: Context, parent: int) -> None:
+    global _engine, _ctx
+    # Ctrl-C goes to the whole process group; only the main process should act on it (stop feeding
+    # work, index what finished). Workers finish the report in hand and exit with the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent,), name="parent-watchdog", daemon=True).start()
+    _ctx = ctx
+    _engine = get_engine(ctx.settings)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Exit when the main process is gone (SIGKILL, OOM killer).
+
+    A pool worker blocks reading its task queue, and every worker holds that queue's write end too, so
+    it never sees end-of-file: without this it would wait for work forever. Exiting mid-report is safe:
+    the JSON is either renamed into place whole or left as a temp file the next run sweeps away.
+    """
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def process_job(job: Job) -> Outcome:
+    assert _engine is not None and _ctx is not None, "init_process was not run"
+    return run_job(job, _engine, _ctx)
