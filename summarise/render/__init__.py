@@ -13,6 +13,21 @@ STATUS_ZH = {
 
 FORMATS = ("text", "md", "json", "html")
 
+# Meta fields in reading order with their Chinese labels, shared by every view.
+META_LABELS = [
+    ("title", "标题"),
+    ("unit", "被巡察单位"),
+    ("inspector", "巡察组"),
+    ("inspection_kind", "巡察类型"),
+    ("inspection_round", "轮次"),
+    ("inspection_start", "巡察开始"),
+    ("inspection_end", "巡察结束"),
+    ("feedback_date", "反馈日期"),
+    ("published_date", "落款日期"),
+    ("page_date", "网页发布"),
+    ("issuer", "发布单位"),
+]
+
 
 def to_json(summary: ReportSummary) -> str:
     return summary.model_dump_json(indent=2) + "\n"

@@ -16,20 +16,8 @@ from html import escape
 
 from .. import __version__
 from ..models import Evidence, Figure, Measure, ReportSummary, Status, TextItem
-from . import STATUS_ZH
+from . import META_LABELS, STATUS_ZH
 
-_META = [
-    ("unit", "被巡察单位"),
-    ("inspector", "巡察组"),
-    ("inspection_kind", "巡察类型"),
-    ("inspection_round", "轮次"),
-    ("inspection_start", "巡察开始"),
-    ("inspection_end", "巡察结束"),
-    ("feedback_date", "反馈日期"),
-    ("published_date", "落款日期"),
-    ("page_date", "网页发布"),
-    ("issuer", "发布单位"),
-]
 _FOUND = [
     ("areas", "方面"),
     ("items", "项"),
@@ -353,7 +341,7 @@ def _text_items(page: _Page, ident: str, heading: str, items: list[TextItem]) ->
 def _meta(page: _Page, summary: ReportSummary) -> list[str]:
     m = summary.meta
     rows = []
-    for key, label in _META:
+    for key, label in META_LABELS[1:]:
         value = getattr(m, key)
         if not value:
             continue

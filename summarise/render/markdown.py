@@ -3,21 +3,7 @@
 from __future__ import annotations
 
 from ..models import Evidence, ReportSummary
-from . import STATUS_ZH, counts_line
-
-_META = [
-    ("title", "标题"),
-    ("unit", "被巡察单位"),
-    ("inspector", "巡察组"),
-    ("inspection_kind", "巡察类型"),
-    ("inspection_round", "轮次"),
-    ("inspection_start", "巡察开始"),
-    ("inspection_end", "巡察结束"),
-    ("feedback_date", "反馈日期"),
-    ("published_date", "落款日期"),
-    ("page_date", "网页发布"),
-    ("issuer", "发布单位"),
-]
+from . import META_LABELS, STATUS_ZH, counts_line
 
 
 def _ref(ev: Evidence) -> str:
@@ -32,7 +18,7 @@ def render(summary: ReportSummary) -> str:
     m = summary.meta
     out: list[str] = [f"# {_esc(m.title or m.unit or '巡察整改通报摘要')}", ""]
     out += ["| 字段 | 内容 |", "|---|---|"]
-    for key, label in _META:
+    for key, label in META_LABELS:
         value = getattr(m, key)
         if value:
             suffix = "（年份据上下文推定）" if key in m.dates_inferred else ""
