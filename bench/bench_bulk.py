@@ -149,6 +149,8 @@ def main() -> None:
     )
     print(header + "   rerun (all unchanged)")
     for size in args.sizes:
+        if args.tmp:
+            Path(args.tmp).mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=args.tmp, prefix="bench-bulk-") as tmp:
             in_dir = Path(tmp) / "in"
             total = build_archive(in_dir, size)
