@@ -70,14 +70,13 @@ def stated(ctx: Context, spans: list[tuple[int, int]]) -> dict[str, StatedCount]
 
 def reconcile(ctx: Context, stated_counts: dict[str, StatedCount], found: dict[str, int]) -> None:
     """A warning for every stated count that disagrees with what the outline yielded."""
-    labels = {"areas": "areas", "items": "items", "problems": "problems"}
     stated_parts, found_parts, mismatched = [], [], []
-    for key, label in labels.items():
+    for key in ("areas", "items", "problems"):
         count = stated_counts.get(key)
         if count is None:
             continue
-        stated_parts.append(f"{count.text} {label}")
-        found_parts.append(f"{found[key]} {label}")
+        stated_parts.append(f"{count.text} {key}")
+        found_parts.append(f"{found[key]} {key}")
         if int(count.value) != found[key]:
             mismatched.append(key)
     if mismatched:

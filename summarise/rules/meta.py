@@ -31,7 +31,7 @@ _ISSUER = re.compile(
 _PAGE_DATE = re.compile(r"(?:发布时间|发布日期|时间)\s*[:]\s*")
 
 
-def _title(ctx: Context, intro_start: int) -> tuple[str | None, tuple[int, int] | None, int]:
+def _title(ctx: Context, intro_start: int) -> tuple[str | None, tuple[int, int] | None]:
     """Title lines: the non-chrome lines before the introduction that read like a title."""
     candidates: list[Line] = []
     for line in ctx.outline.lines:
@@ -42,14 +42,14 @@ def _title(ctx: Context, intro_start: int) -> tuple[str | None, tuple[int, int] 
         candidates.append(line)
     candidates = [c for c in candidates if len(c.text) <= 80][:3]
     if not candidates or not any(_TITLE_HINT.search(c.text) for c in candidates):
-        return None, None, intro_start
+        return None, None
     start, end = candidates[0].start, candidates[-1].end
     text = "".join(c.text for c in candidates)
     prefix = _TITLE_PREFIX.match(text)
     if prefix:
         text = text[prefix.end() :]
         start = candidates[0].start + prefix.end() if prefix.end() <= len(candidates[0].text) else start
-    return text or None, (start, end), end
+    return text or None, (start, end)
 
 
 def _looks_like_title(text: str) -> bool:
@@ -76,7 +76,7 @@ def extract(ctx: Context) -> Meta:
     meta = Meta()
     evidence = meta.evidence
     intro_start, intro_end = _intro_span(ctx)
-    title, title_span, _ = _title(ctx, intro_start)
+    title, title_span = _title(ctx, intro_start)
     if title and title_span:
         meta.title = title
         evidence["title"] = ctx.ev(*title_span)
