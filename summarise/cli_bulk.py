@@ -12,6 +12,8 @@ from typing import Annotated
 
 import typer
 
+from .cli_common import emit, err, errors, settings_from
+
 EXIT_SOME_FAILED = 1
 EXIT_NO_MATCH = 1
 
@@ -77,7 +79,6 @@ def bulk(
 ) -> None:
     """Summarise every report under IN_DIR into OUT_DIR; rerun to resume, only new or changed files are done."""
     from .archive import BulkOptions, run_bulk
-    from .cli import errors, settings_from
 
     with errors():
         settings = settings_from(
@@ -113,7 +114,6 @@ def search(
     """List the problems across the archive whose heading or measures mention QUERY."""
     from .archive import search as run_search
     from .archive.present import SEARCH_FORMATS, render, summary_line
-    from .cli import emit, err, errors
     from .errors import UsageError
 
     with errors():

@@ -19,7 +19,7 @@ from .models import (
     ProblemRef,
     ProblemState,
 )
-from .render import (
+from .wording import (
     META_ZH,
     OUTSTANDING_ZH,
     STATE_ZH,
