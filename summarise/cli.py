@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Annotated
 
@@ -17,12 +16,12 @@ from .cli_common import (
     EngineOpt,
     ModelOpt,
     ModeOpt,
+    OutputOpt,
     emit,
     err,
     errors,
     settings_from,
 )
-from .errors import UsageError
 from .models import ReportSummary
 
 app = typer.Typer(
@@ -50,40 +49,21 @@ def _main(
 
 
 def render_summary(summary: ReportSummary, fmt: str, output: Path | None) -> None:
-    from .render import to_json
+    from .render.views import SUMMARY_VIEWS
 
-    if fmt == "json":
-        emit(to_json(summary), output)
-    elif fmt == "md":
-        from .render.markdown import render
-
-        emit(render(summary), output)
-    elif fmt == "html":
-        try:
-            from .render.html import render as render_html
-        except ImportError as exc:
-            raise UsageError("HTML output is not available in this build") from exc
-        emit(render_html(summary), output)
-    elif fmt == "text":
+    if fmt == "text" and output is None:
         from .render.terminal import render as render_text
 
-        if output is None:
-            render_text(summary, Console())
-        else:
-            buf = io.StringIO()
-            render_text(summary, Console(file=buf, width=100, no_color=True, force_terminal=False))
-            emit(buf.getvalue(), output)
+        render_text(summary, Console())  # in colour, as wide as the terminal
     else:
-        raise UsageError(f"unknown format {fmt!r}; choose text, md, json or html")
+        emit(SUMMARY_VIEWS.render(summary, fmt), output)
 
 
 @app.command()
 def report(
     file: Annotated[str, typer.Argument(help="Report file (txt/html/pdf/docx), or - for stdin.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, md, json or html.")] = "text",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
+    output: OutputOpt = None,
     engine: EngineOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -97,7 +77,9 @@ def report(
     """Summarise one report."""
     with errors():
         from .api import summarise_path
+        from .render.views import SUMMARY_VIEWS
 
+        SUMMARY_VIEWS.check(fmt)
         settings = settings_from(
             engine=engine,
             model=model,
@@ -117,9 +99,7 @@ def report(
 
 @app.command()
 def schema(
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
+    output: OutputOpt = None,
 ) -> None:
     """Print the JSON Schema of the summary."""
     with errors():

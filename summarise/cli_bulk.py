@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from .cli_common import emit, err, errors, settings_from
+from .cli_common import BaseUrlOpt, EngineOpt, ModelOpt, ModeOpt, emit, err, errors, settings_from
 
 EXIT_SOME_FAILED = 1
 EXIT_NO_MATCH = 1
@@ -34,10 +34,7 @@ def bulk(
             "--output", "-o", help="Folder for the summaries, index.sqlite, overview.csv, errors.jsonl."
         ),
     ],
-    engine: Annotated[
-        str | None,
-        typer.Option("--engine", "-e", help="rules (offline, default) or llm. Env: SUMMARISE_ENGINE."),
-    ] = None,
+    engine: EngineOpt = None,
     workers: Annotated[
         int | None,
         typer.Option("--workers", "-w", min=1, help="Processes for the rules engine (default: all cores)."),
@@ -55,15 +52,9 @@ def bulk(
             help="Only files whose path ends like this pattern, e.g. '*.html' or '2023/*.txt'; repeatable.",
         ),
     ] = None,
-    model: Annotated[
-        str | None, typer.Option("--model", help="LLM model name. Env: SUMMARISE_MODEL.")
-    ] = None,
-    base_url: Annotated[
-        str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint. Env: OPENAI_BASE_URL.")
-    ] = None,
-    mode: Annotated[
-        str | None, typer.Option("--mode", help="LLM output mode: tools, json or json_schema.")
-    ] = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="Force one input encoding for every file (e.g. gb18030).")
     ] = None,
@@ -113,14 +104,12 @@ def search(
 ) -> None:
     """List the problems across the archive whose heading or measures mention QUERY."""
     from .archive import search as run_search
-    from .archive.present import SEARCH_FORMATS, render, summary_line
-    from .errors import UsageError
+    from .archive.present import SEARCH_VIEWS, summary_line
 
     with errors():
-        if fmt not in SEARCH_FORMATS:
-            raise UsageError(f"unknown format {fmt!r}; choose {', '.join(SEARCH_FORMATS)}")
+        SEARCH_VIEWS.check(fmt)
         result = run_search(index, query, limit=limit, unit=unit)
-        emit(render(result, fmt), None)
+        emit(SEARCH_VIEWS.render(result, fmt), None)
         err.print(summary_line(result), markup=False, highlight=False)
     if not result.total:
         raise typer.Exit(EXIT_NO_MATCH)

@@ -62,6 +62,7 @@ ConcurrencyOpt = Annotated[int | None, typer.Option("--concurrency", min=1, help
 EncodingOpt = Annotated[
     str | None, typer.Option("--encoding", help="Force the input encoding (e.g. gb18030).")
 ]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
 
 
 def settings_from(**flags: object) -> Settings:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,6 +13,7 @@ from .cli_common import (
     EngineOpt,
     ModelOpt,
     ModeOpt,
+    OutputOpt,
     emit,
     errors,
     settings_from,
@@ -40,9 +40,7 @@ def diff(
         ),
     ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, md, json or html.")] = "text",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
+    output: OutputOpt = None,
     threshold: Annotated[
         float,
         typer.Option("--threshold", min=0.0, max=1.0, help="Minimum similarity for two problems to pair."),
@@ -62,10 +60,9 @@ def diff(
             raise UsageError("only one of OLD and NEW can be read from stdin (-)")
         from .diff import DiffOptions, diff_summaries
         from .diff.load import load_side
-        from .diff.render import FORMATS, render
+        from .diff.render import DIFF_VIEWS
 
-        if fmt not in FORMATS:
-            raise UsageError(f"unknown format {fmt!r}; choose {', '.join(FORMATS)}")
+        DIFF_VIEWS.check(fmt)
         settings = settings_from(
             engine=engine,
             model=model,
@@ -77,13 +74,11 @@ def diff(
         result = diff_summaries(
             load_side(old, settings), load_side(new, settings), DiffOptions(threshold=threshold)
         )
-        emit(render(result, fmt), output)
+        emit(DIFF_VIEWS.render(result, fmt), output)
 
 
 def diff_schema(
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
+    output: OutputOpt = None,
 ) -> None:
     """Print the JSON Schema of `summarise diff --format json`."""
     with errors():

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .rows import ReportRows
+from .rows import REPORT_FIELDS, ReportRows
 from .schema import CHILD_TABLES, FTS, INDEX_VERSION, TABLES
 
 COMMIT_SECONDS = 1.0
@@ -404,10 +404,10 @@ class Index:
     # -- reading for outputs ----------------------------------------------------------------
 
     def iter_files(self) -> Iterator[sqlite3.Row]:
+        meta = ", ".join(f"r.{name}" for name in REPORT_FIELDS)
         yield from self.conn.execute(
             "SELECT f.path, f.status, f.sha256, f.error_kind, f.error, f.size, r.path AS report_path,"
-            " r.json_path, r.title, r.unit, r.inspector, r.inspection_kind, r.inspection_round,"
-            " r.inspection_start, r.inspection_end, r.feedback_date, r.published_date, r.issuer, r.areas,"
+            f" r.json_path, {meta}, r.areas,"
             " r.items, r.problems, r.stated_problems, r.measures, r.outstanding, r.discipline_people,"
             " r.warnings, r.engine, r.model FROM files f LEFT JOIN reports r ON r.id = f.report_id"
             " ORDER BY f.path"

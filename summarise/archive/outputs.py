@@ -17,21 +17,15 @@ from pathlib import Path
 from typing import TextIO
 
 from .index import Index
+from .rows import REPORT_FIELDS
 
 OVERVIEW_COLUMNS = (
     "path",
     "status",
     "duplicate_of",
     "json",
-    "unit",
-    "inspector",
-    "inspection_kind",
-    "inspection_round",
-    "inspection_start",
-    "inspection_end",
-    "feedback_date",
-    "published_date",
-    "issuer",
+    # The meta fields but the page's own date, with the long title after the short fields.
+    *(name for name in REPORT_FIELDS if name not in ("title", "page_date")),
     "title",
     "areas",
     "items",

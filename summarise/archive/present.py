@@ -8,34 +8,31 @@ import json
 from dataclasses import asdict, fields
 
 from ..models import Status
-from ..render import STATUS_ZH
+from ..render import STATUS_ZH, Views
 from .search import Hit, SearchResult, parse_terms
 
-SEARCH_FORMATS = ("text", "json", "csv")
 SNIPPET = 36  # characters of context either side of the first matching term
 
 
-def render(result: SearchResult, fmt: str) -> str:
-    if fmt == "text":
-        return to_text(result)
-    if fmt == "json":
-        data = {
-            "query": result.query,
-            "total": result.total,
-            "reports": result.reports,
-            "hits": [asdict(h) for h in result.hits],
-        }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf)
-        names = [f.name for f in fields(Hit)]
-        writer.writerow(names)
-        for hit in result.hits:
-            row = asdict(hit)
-            writer.writerow(["" if row[n] is None else row[n] for n in names])
-        return buf.getvalue()
-    raise ValueError(f"unknown format {fmt!r}")
+def to_json(result: SearchResult) -> str:
+    data = {
+        "query": result.query,
+        "total": result.total,
+        "reports": result.reports,
+        "hits": [asdict(h) for h in result.hits],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(result: SearchResult) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    names = [f.name for f in fields(Hit)]
+    writer.writerow(names)
+    for hit in result.hits:
+        row = asdict(hit)
+        writer.writerow(["" if row[n] is None else row[n] for n in names])
+    return buf.getvalue()
 
 
 def to_text(result: SearchResult) -> str:
@@ -77,3 +74,6 @@ def snippet(text: str, terms: list[str]) -> str:
     start = max(0, at - SNIPPET)
     end = min(len(text), at + SNIPPET * 2)
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+SEARCH_VIEWS: Views[SearchResult] = Views({"text": to_text, "json": to_json, "csv": to_csv})

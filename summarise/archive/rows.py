@@ -10,23 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import Evidence, Item, Problem, ReportSummary
+from ..render import META_FIELDS
 
 Row = tuple[Any, ...]
 
-# Columns of `reports` filled from the summary (the index adds id, path, json_path, run and keys).
-REPORT_FIELDS = (
-    "title",
-    "unit",
-    "inspector",
-    "inspection_kind",
-    "inspection_round",
-    "inspection_start",
-    "inspection_end",
-    "feedback_date",
-    "published_date",
-    "page_date",
-    "issuer",
-)
+# Columns of `reports` filled from the summary's meta (the index adds id, path, json_path, run and keys).
+REPORT_FIELDS = META_FIELDS
 
 
 @dataclass

@@ -6,6 +6,7 @@ import re
 
 from ..evidence import check
 from ..models import ReportSummary
+from ..render import META_FIELDS as ALL_META_FIELDS
 from .figures import compare_counts, compare_figures
 from .match import Corpus, grams
 from .models import (
@@ -21,10 +22,8 @@ from .models import (
 from .outstanding import reference_date, track
 from .problems import match_problems, units
 
-META_FIELDS = (
-    "unit", "inspector", "inspection_kind", "inspection_round", "inspection_start", "inspection_end",
-    "feedback_date", "published_date", "page_date", "issuer",
-)  # fmt: skip
+# The meta fields set side by side: all but the title (docs/diff.md: unit, group, round, dates, issuer).
+META_FIELDS = tuple(name for name in ALL_META_FIELDS if name != "title")
 
 
 def diff_summaries(old: ReportSummary, new: ReportSummary, options: DiffOptions | None = None) -> DiffResult:

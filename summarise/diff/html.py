@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from ..models import Evidence
-from ..render import STATUS_ZH
+from ..render import META_ZH, STATUS_ZH
 from .models import (
     DiffResult,
     MeasureDiff,
@@ -20,7 +20,6 @@ from .models import (
     ProblemState,
 )
 from .wording import (
-    META_ZH,
     OUTSTANDING_ZH,
     STATE_ZH,
     by_state,

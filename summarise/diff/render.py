@@ -10,11 +10,10 @@ import re
 from collections.abc import Iterable
 
 from ..models import Evidence
-from ..render import STATUS_ZH
+from ..render import META_ZH, STATUS_ZH, Views, to_json
 from .html import to_html
 from .models import DiffResult, ProblemState
 from .wording import (
-    META_ZH,
     OUTSTANDING_ZH,
     STATE_ZH,
     by_state,
@@ -28,22 +27,7 @@ from .wording import (
     problem_label,
 )
 
-FORMATS = ("text", "md", "json", "html")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def render(result: DiffResult, fmt: str) -> str:
-    if fmt == "json":
-        return result.model_dump_json(indent=2) + "\n"
-    if fmt == "md":
-        return to_markdown(result)
-    if fmt == "html":
-        return to_html(result)
-    if fmt == "text":
-        return to_text(result)
-    from ..errors import UsageError
-
-    raise UsageError(f"unknown format {fmt!r}; choose {', '.join(FORMATS)}")
 
 
 def _ref(ev: Evidence) -> str:
@@ -201,3 +185,6 @@ def to_markdown(result: DiffResult) -> str:
     src = f"旧 sha256 {result.old_source.sha256[:12]}… · 新 sha256 {result.new_source.sha256[:12]}…"
     out.append(f"_阈值 {result.options.threshold:g}；{src}；偏移为各自源文本的字符位置。_")
     return "\n".join(out) + "\n"
+
+
+DIFF_VIEWS: Views[DiffResult] = Views({"text": to_text, "md": to_markdown, "json": to_json, "html": to_html})

@@ -23,11 +23,6 @@ OUTSTANDING_ZH = {
     OutstandingState.not_mentioned: "未提及",
 }
 MATCH_KIND_ZH = {"outstanding": "尚需整改事项", "problem": "问题", "measure": "整改措施"}
-META_ZH = {
-    "unit": "被巡察单位", "inspector": "巡察组", "inspection_kind": "巡察类型", "inspection_round": "轮次",
-    "inspection_start": "巡察开始", "inspection_end": "巡察结束", "feedback_date": "反馈日期",
-    "published_date": "落款日期", "page_date": "网页发布", "issuer": "发布单位",
-}  # fmt: skip
 COUNT_ZH = {
     "areas": "方面", "items": "项", "problems": "问题", "suggestions": "意见建议", "measures": "整改措施",
     "completed": "已完成", "basically_completed": "基本完成", "partially_completed": "阶段性完成",

@@ -1,8 +1,20 @@
-"""Views of a ReportSummary: terminal text, Markdown, JSON (and HTML, see render/html.py)."""
+"""Views of a ReportSummary: terminal text, Markdown, JSON (and HTML, see render/html.py).
+
+This module is what every view shares (labels, the JSON view, the format registry); the views of a
+summary by format name are in render/views.py.
+"""
 
 from __future__ import annotations
 
-from ..models import ReportSummary, Status
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+from ..errors import UsageError
+from ..models import Meta, ReportSummary, Status
+
+T = TypeVar("T")
 
 STATUS_ZH = {
     Status.done: "已完成",
@@ -11,26 +23,50 @@ STATUS_ZH = {
     Status.unknown: "未说明",
 }
 
-FORMATS = ("text", "md", "json", "html")
+# The meta fields, in Meta's order (the reading order): every view, the diff, the archive index and
+# overview.csv take the field list from here. `evidence` and `dates_inferred` are about the fields.
+META_FIELDS: tuple[str, ...] = tuple(
+    name for name in Meta.model_fields if name not in ("evidence", "dates_inferred")
+)
+# Their Chinese labels, shared by every view (a test checks that each field has one).
+META_ZH = {
+    "title": "标题",
+    "unit": "被巡察单位",
+    "inspector": "巡察组",
+    "inspection_kind": "巡察类型",
+    "inspection_round": "轮次",
+    "inspection_start": "巡察开始",
+    "inspection_end": "巡察结束",
+    "feedback_date": "反馈日期",
+    "published_date": "落款日期",
+    "page_date": "网页发布",
+    "issuer": "发布单位",
+}
+META_LABELS = [(name, META_ZH.get(name, name)) for name in META_FIELDS]
 
-# Meta fields in reading order with their Chinese labels, shared by every view.
-META_LABELS = [
-    ("title", "标题"),
-    ("unit", "被巡察单位"),
-    ("inspector", "巡察组"),
-    ("inspection_kind", "巡察类型"),
-    ("inspection_round", "轮次"),
-    ("inspection_start", "巡察开始"),
-    ("inspection_end", "巡察结束"),
-    ("feedback_date", "反馈日期"),
-    ("published_date", "落款日期"),
-    ("page_date", "网页发布"),
-    ("issuer", "发布单位"),
-]
+
+def to_json(result: BaseModel) -> str:
+    return result.model_dump_json(indent=2) + "\n"
 
 
-def to_json(summary: ReportSummary) -> str:
-    return summary.model_dump_json(indent=2) + "\n"
+class Views(Generic[T]):
+    """The views of one kind of result by format name, in the order `choose …` lists them.
+
+    The one format dispatch: `report` (render/views.py), `diff` (diff/render.py) and `search`
+    (archive/present.py) each hold one of these, so the CLI checks and renders every format alike.
+    """
+
+    def __init__(self, views: dict[str, Callable[[T], str]]) -> None:
+        self._views = views
+
+    def check(self, fmt: str) -> None:
+        """Raise UsageError for a format there is no view in, before any work is done."""
+        if fmt not in self._views:
+            raise UsageError(f"unknown format {fmt!r}; choose {', '.join(self._views)}")
+
+    def render(self, result: T, fmt: str) -> str:
+        self.check(fmt)
+        return self._views[fmt](result)
 
 
 def counts_line(summary: ReportSummary) -> str:

@@ -341,9 +341,9 @@ def _text_items(page: _Page, ident: str, heading: str, items: list[TextItem]) ->
 def _meta(page: _Page, summary: ReportSummary) -> list[str]:
     m = summary.meta
     rows = []
-    for key, label in META_LABELS[1:]:
+    for key, label in META_LABELS:
         value = getattr(m, key)
-        if not value:
+        if not value or key == "title":  # the title is the page's heading
             continue
         note = '<span class="note">（年份据上下文推定）</span>' if key in m.dates_inferred else ""
         rows.append(f"<dt>{label}</dt><dd>{page.link(m.evidence.get(key), _e(value))}{note}</dd>")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -9,7 +11,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..models import ReportSummary, Status
-from . import STATUS_ZH, counts_line
+from . import META_ZH, STATUS_ZH, counts_line
 
 _STYLE = {Status.done: "green", Status.in_progress: "yellow", Status.long_term: "cyan", Status.unknown: "dim"}
 _MAX = 60
@@ -29,12 +31,12 @@ def build(summary: ReportSummary, measures: bool = True) -> Group:
     meta.add_column(style="bold")
     meta.add_column()
     rows = [
-        ("被巡察单位", m.unit),
-        ("巡察组", m.inspector),
-        ("巡察类型", m.inspection_kind),
-        ("轮次", m.inspection_round),
+        (META_ZH["unit"], m.unit),
+        (META_ZH["inspector"], m.inspector),
+        (META_ZH["inspection_kind"], m.inspection_kind),
+        (META_ZH["inspection_round"], m.inspection_round),
         ("巡察时间", " 至 ".join(x for x in (m.inspection_start, m.inspection_end) if x) or None),
-        ("反馈日期", m.feedback_date),
+        (META_ZH["feedback_date"], m.feedback_date),
         ("落款", " ".join(x for x in (m.issuer, m.published_date) if x) or None),
         ("规模", counts_line(summary)),
     ]
@@ -102,3 +104,10 @@ def build(summary: ReportSummary, measures: bool = True) -> Group:
 
 def render(summary: ReportSummary, console: Console) -> None:
     console.print(build(summary))
+
+
+def to_text(summary: ReportSummary) -> str:
+    """The same view as plain text, 100 columns wide and without colour codes, for a file."""
+    buf = io.StringIO()
+    render(summary, Console(file=buf, width=100, no_color=True, force_terminal=False))
+    return buf.getvalue()
