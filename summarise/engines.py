@@ -5,17 +5,29 @@ from __future__ import annotations
 from typing import Protocol
 
 from .errors import UsageError
-from .ingest import Document
-from .models import ReportSummary
+from .fill import Fill
 from .settings import Settings
+from .skeleton import Skeleton
 
 ENGINES = ("rules", "llm")
 
 
 class Engine(Protocol):
+    """Fills a skeleton. Engines read only the skeleton; they never build the summary themselves."""
+
     name: str
 
-    def summarise(self, doc: Document) -> ReportSummary: ...
+    def fill(self, skeleton: Skeleton) -> Fill: ...
+
+    async def afill(self, skeleton: Skeleton) -> Fill:
+        """For many reports in one event loop (bulk): their calls share one concurrency limit."""
+        ...
+
+    def close(self) -> None: ...
+
+    async def aclose(self) -> None:
+        """Close what afill opened in the running event loop."""
+        ...
 
 
 def get_engine(settings: Settings) -> Engine:

@@ -136,6 +136,10 @@ class TextItem(_Model):
     title: str | None = None
     text: str
     evidence: Evidence
+    summary: str | None = Field(
+        None, description="One-sentence summary (LLM engine); null from the rules engine."
+    )
+    summary_evidence: Evidence | None = None
 
 
 class OutstandingItem(_Model):
@@ -193,14 +197,36 @@ class ReportSummary(_Model):
     next_steps: list[TextItem] = Field(default_factory=list)
     contact: Contact | None = None
     warnings: list[Warning] = Field(default_factory=list)
+    coverage: dict[str, float] = Field(
+        default_factory=dict,
+        description="Share of the problems text under some entry: `outline` before any engine, `final` after.",
+    )
     engine: EngineInfo
 
     def problem_count(self) -> int:
-        return sum(max(1, len(item.problems)) for area in self.areas for item in area.items)
+        return tally(self.areas, self.outstanding)["problems"]
 
     def item_count(self) -> int:
-        return sum(len(area.items) for area in self.areas)
+        return tally(self.areas, self.outstanding)["items"]
 
     def stated(self, key: str) -> float | None:
         count = self.stated_counts.get(key)
         return count.value if count else None
+
+
+def tally(areas: list[Area], outstanding: list[OutstandingItem]) -> dict[str, int]:
+    """The found counts: the one definition of what counts as an item, a problem, a measure."""
+    items = [i for a in areas for i in a.items]
+    return {
+        "areas": len(areas),
+        "items": len(items),
+        # An item with sub-problems counts each of them; an item with none is one problem.
+        "problems": sum(max(1, len(i.problems)) for i in items),
+        "named_problems": sum(
+            (1 if i.named_problem else 0) + sum(1 for p in i.problems if p.named_problem) for i in items
+        ),
+        "measures": sum(len(i.measures) + sum(len(p.measures) for p in i.problems) for i in items),
+        "done": sum(1 for i in items if i.status is Status.done),
+        "in_progress": sum(1 for i in items if i.status is Status.in_progress),
+        "outstanding": len(outstanding),
+    }

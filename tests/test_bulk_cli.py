@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import html
 import io
 import shutil
 from pathlib import Path
@@ -16,12 +18,6 @@ from summarise.cli import app
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SUMMARISE_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("SUMMARISE_ENGINE", raising=False)
 
 
 @pytest.fixture
@@ -71,7 +67,8 @@ def test_an_unknown_engine_is_exit_2(archive: Path, tmp_path: Path) -> None:
 
 
 def test_glob_option_is_repeatable(archive: Path, tmp_path: Path) -> None:
-    (archive / "page.html").write_text("<html><body><p>巡察整改</p></body></html>", "utf-8")
+    page = "".join(f"<p>{html.escape(line)}</p>" for line in SEEDS[2].read_text("utf-8").splitlines())
+    (archive / "page.html").write_text(f"<html><body>{page}</body></html>", "utf-8")
     out = tmp_path / "out"
     result = invoke(
         "bulk",
@@ -83,10 +80,20 @@ def test_glob_option_is_repeatable(archive: Path, tmp_path: Path) -> None:
         "--glob",
         f"{SEEDS[0].name}",
         "--glob",
-        "*.htm",
+        "*.html",
     )
     assert result.exit_code == 0
-    assert "1 files to check" in result.stderr
+    assert "2 files to check" in result.stderr
+    assert "2 files, 2 summarised" in result.stderr
+    # Each pattern picked its file and the other seed was left out.
+    with (out / "overview.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["path"], r["status"]) for r in rows] == [
+        (SEEDS[0].name, "summarised"),
+        ("page.html", "summarised"),
+    ]
+    assert all(int(r["problems"]) > 0 for r in rows)
+    assert not (out / f"{SEEDS[1].name}.json").exists()
 
 
 def test_the_walk_is_sorted_skips_hidden_and_other_suffixes_and_the_output(tmp_path: Path) -> None:

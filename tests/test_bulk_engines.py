@@ -20,16 +20,18 @@ from pathlib import Path
 import pytest
 
 import summarise.archive.runner as runner
+import summarise.pipeline as pipeline_mod
 from summarise.archive import BulkOptions, run_bulk
 from summarise.archive.backends import InlineBackend
 from summarise.archive.keys import engine_key
 from summarise.archive.progress import PlainReporter
 from summarise.archive.worker import Job, Outcome
 from summarise.errors import ConfigError, EngineError
+from summarise.fill import Fill
 from summarise.ingest import Document
-from summarise.models import EngineInfo, ReportSummary
-from summarise.rules import RulesEngine
+from summarise.models import EngineInfo
 from summarise.settings import Settings
+from summarise.skeleton import Skeleton
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 FAILS = "variant-3.txt"
@@ -57,6 +59,7 @@ class SlowEngine:
         self.active = 0
         self.peak = 0
         self.lock = threading.Lock()
+        self.closed = False
 
     def _enter(self, doc: Document) -> None:
         with self.lock:
@@ -68,36 +71,30 @@ class SlowEngine:
         with self.lock:
             self.active -= 1
 
-    def _result(self, doc: Document) -> ReportSummary:
+    def _result(self, doc: Document) -> Fill:
         if self.fail and str(doc.path).endswith(self.fail):
             raise EngineError(f"{doc.path}: the model kept answering 429 after 5 retries")
-        summary = RulesEngine().summarise(doc)
         # As a provider does: the answer names a dated version of the model asked for ("m").
-        return summary.model_copy(
-            update={"engine": EngineInfo(name="llm", version="test", model="m-20250101")}
-        )
+        return Fill(engine=EngineInfo(name="llm", version="test", model="m-20250101"))
 
-    def summarise(self, doc: Document) -> ReportSummary:
-        self._enter(doc)
+    def fill(self, skeleton: Skeleton) -> Fill:
+        self._enter(skeleton.doc)
         try:
             time.sleep(0.05)
-            return self._result(doc)
+            return self._result(skeleton.doc)
         finally:
             self._leave()
 
-
-class AsyncSlowEngine(SlowEngine):
-    def __init__(self, fail: str | None = FAILS) -> None:
-        super().__init__(fail)
-        self.closed = False
-
-    async def asummarise(self, doc: Document) -> ReportSummary:
-        self._enter(doc)
+    async def afill(self, skeleton: Skeleton) -> Fill:
+        self._enter(skeleton.doc)
         try:
             await asyncio.sleep(0.05)
-            return self._result(doc)
+            return self._result(skeleton.doc)
         finally:
             self._leave()
+
+    def close(self) -> None:
+        pass
 
     async def aclose(self) -> None:
         self.closed = True
@@ -121,7 +118,7 @@ def use(monkeypatch: pytest.MonkeyPatch, engine: SlowEngine) -> list[Settings]:
         made.append(settings)
         return engine
 
-    monkeypatch.setattr(runner, "get_engine", factory)
+    monkeypatch.setattr(pipeline_mod, "get_engine", factory)
     return made
 
 
@@ -129,11 +126,10 @@ def quiet() -> PlainReporter:
     return PlainReporter(io.StringIO(), interval=3600)
 
 
-@pytest.mark.parametrize("engine_class", [SlowEngine, AsyncSlowEngine], ids=["threads", "asyncio"])
 def test_reports_run_concurrently_under_the_bound_and_a_failure_does_not_stop_the_run(
-    engine_class: type[SlowEngine], archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    engine = engine_class()
+    engine = SlowEngine()
     made = use(monkeypatch, engine)
     out = tmp_path / "out"
 
@@ -145,18 +141,17 @@ def test_reports_run_concurrently_under_the_bound_and_a_failure_does_not_stop_th
     assert (tally.summarised, tally.duplicates, tally.failed) == (7, 1, 1)
     errors = (out / "errors.jsonl").read_text("utf-8")
     assert FAILS in errors and '"kind": "engine"' in errors
-    if isinstance(engine, AsyncSlowEngine):
-        assert engine.closed
+    assert engine.closed  # the client belongs to the run's event loop and is closed with it
 
 
 def test_an_engine_failure_is_retried_on_the_next_run_and_nothing_else_is(
     archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "out"
-    use(monkeypatch, AsyncSlowEngine())
+    use(monkeypatch, SlowEngine())
     run_bulk(archive, out, llm_settings(tmp_path), BulkOptions(), quiet())
 
-    recovered = AsyncSlowEngine(fail=None)
+    recovered = SlowEngine(fail=None)
     use(monkeypatch, recovered)
     tally = run_bulk(archive, out, llm_settings(tmp_path), BulkOptions(), quiet())
     assert recovered.seen == [FAILS]
@@ -175,8 +170,8 @@ def test_a_configuration_error_stops_the_run_before_any_file_is_read(archive: Pa
 def test_a_configuration_error_found_mid_run_stops_it_instead_of_failing_every_file(
     archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    class Unauthorised(AsyncSlowEngine):
-        async def asummarise(self, doc: Document) -> ReportSummary:
+    class Unauthorised(SlowEngine):
+        async def afill(self, skeleton: Skeleton) -> Fill:
             raise ConfigError("the endpoint refused the API key (401); check OPENAI_API_KEY")
 
     use(monkeypatch, Unauthorised())
@@ -193,7 +188,7 @@ def test_an_unexpected_exception_on_one_report_is_recorded_as_internal(
     archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     class Buggy(SlowEngine):
-        def _result(self, doc: Document) -> ReportSummary:
+        def _result(self, doc: Document) -> Fill:
             if str(doc.path).endswith(FAILS):
                 raise IndexError("list index out of range")
             return super()._result(doc)
@@ -219,7 +214,7 @@ def test_the_content_address_names_the_engine_configuration_but_never_the_api_ke
 def test_the_api_key_is_written_nowhere(
     archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    use(monkeypatch, AsyncSlowEngine(fail=None))
+    use(monkeypatch, SlowEngine(fail=None))
     out = tmp_path / "out"
     run_bulk(archive, out, llm_settings(tmp_path), BulkOptions(), quiet())
     for path in out.rglob("*"):
@@ -249,7 +244,7 @@ def test_a_file_that_kills_its_worker_twice_is_recorded_and_the_rest_go_on(
     pools: list[DyingPool] = []
 
     def backend(self: runner._Run) -> DyingPool:
-        pools.append(DyingPool(RulesEngine(), self.ctx))
+        pools.append(DyingPool(pipeline_mod.Pipeline(Settings()), self.ctx))
         return pools[-1]
 
     monkeypatch.setattr(runner._Run, "_backend", backend)
@@ -264,12 +259,12 @@ def test_llm_summaries_a_killed_run_wrote_are_indexed_not_bought_again(
     archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "out"
-    use(monkeypatch, AsyncSlowEngine(fail=None))
+    use(monkeypatch, SlowEngine(fail=None))
     run_bulk(archive, out, llm_settings(tmp_path), BulkOptions(), quiet())
     for name in ("index.sqlite", "index.sqlite-wal", "index.sqlite-shm"):
         (out / name).unlink(missing_ok=True)  # as if killed before any index commit
 
-    again = AsyncSlowEngine(fail=None)
+    again = SlowEngine(fail=None)
     use(monkeypatch, again)
     tally = run_bulk(archive, out, llm_settings(tmp_path), BulkOptions(), quiet())
     assert (tally.recovered, tally.summarised, tally.duplicates) == (8, 0, 1)

@@ -18,7 +18,7 @@ from summarise.archive.progress import PlainReporter
 from summarise.archive.rows import flatten
 from summarise.errors import InputError
 from summarise.ingest import read_path
-from summarise.rules import RulesEngine
+from summarise.pipeline import Pipeline
 from summarise.settings import Settings
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
@@ -27,11 +27,11 @@ SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 def test_a_report_whose_rows_fail_midway_is_never_committed_without_its_children(tmp_path: Path) -> None:
     index = Index(tmp_path / "index.sqlite")
     run = index.begin_run(tmp_path, "rules", "k", None, 1)
-    good = flatten(RulesEngine().summarise(read_path(SEEDS[0])))
+    good = flatten(Pipeline().summarise(read_path(SEEDS[0])))
     index.save_report(good, path="a.txt", json_path="a.txt.json", engine_key="k", run_id=run, replace=None)
     index.commit()
 
-    broken = flatten(RulesEngine().summarise(read_path(SEEDS[1])))
+    broken = flatten(Pipeline().summarise(read_path(SEEDS[1])))
     broken = replace(
         broken, figures=[*broken.figures, (10_000, "label", 1.0, "1个", "个", 0, 1)]
     )  # no such problem

@@ -132,6 +132,8 @@ def test_bad_input_exits_2_with_one_line_and_no_traceback(kind: str, tmp_path: P
 def test_bad_format_is_a_usage_error() -> None:
     result = run("report", str(SEED), "--format", "pdf")
     assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.strip() == "summarise: error: unknown format 'pdf'; choose text, md, json, html"
 
 
 def test_output_file_is_not_touched_when_input_is_bad(tmp_path: Path) -> None:

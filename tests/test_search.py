@@ -74,7 +74,9 @@ def test_the_unit_filter_narrows_to_one_unit(index: Path) -> None:
 
 def test_each_hit_is_the_problem_of_the_summary_it_names(index: Path) -> None:
     """Index and JSON agree: the problem at the hit's span has the hit's heading and status."""
-    for hit in search(index, "公车").hits + search(index, "公务用车").hits:
+    hits = search(index, "公车").hits + search(index, "公务用车").hits
+    assert sorted(hit.path[:3] for hit in hits) == ["000", "001", "003", "004"]
+    for hit in hits:
         summary = ReportSummary.model_validate_json((index.parent / hit.json_path).read_bytes())
         nodes = [n for a in summary.areas for i in a.items for n in [i, *i.problems]]
         node = next(n for n in nodes if n.evidence.start == hit.span_start)
@@ -91,13 +93,20 @@ def test_a_match_in_a_measure_shows_that_measure(index: Path) -> None:
 
 
 def test_hits_are_newest_first(index: Path) -> None:
-    dates = [h.date for h in search(index, "公车").hits]
-    assert dates == sorted(dates, reverse=True)
+    hits = search(index, "公车").hits
+    # 004 is dated 2025-05-28 and 001 2021-02-09 (their 落款), while 001 sorts first by name.
+    assert [(h.path[:3], h.date) for h in hits] == [("004", "2025-05-28"), ("001", "2021-02-09")]
 
 
 def test_query_text_is_never_parsed_as_fts_syntax(index: Path) -> None:
-    for query in ('"公务用车', "公务用车 OR", "NEAR(公务 用车)", "公务用车*", "100%", "a_b"):
-        search(index, query)  # no sqlite error
+    # Read as FTS5 syntax these would raise, or match 公务用车 as a phrase, a prefix or an OR; read as
+    # text they are words that no seed contains.
+    for query in ('"公务用车', "公务用车 OR", "NEAR(公务 用车)", "公务用车*", "a_b"):
+        assert search(index, query).hits == [], query
+    # % is the text 100%, not a LIKE wildcard: both hits are measures that say 100%.
+    hits = search(index, "100%").hits
+    assert sorted(h.path[:3] for h in hits) == ["002", "003"]
+    assert all(h.measure and "100%" in h.measure for h in hits)
     with pytest.raises(UsageError):
         search(index, "   ")
 

@@ -13,13 +13,13 @@ from summarise.ingest import Document
 from summarise.models import ReportSummary
 from summarise.normalise import normalise
 from summarise.outline import parse
-from summarise.rules import summarise_text
+from summarise.pipeline import summarise_document
 
 SYNTHETIC = ROOT / "tests" / "fixtures" / "synthetic_provincial.txt"
 
 
 def summarise_str(text: str) -> ReportSummary:
-    return summarise_text(Document(text=text, sha256="0" * 64, encoding="utf-8", format="txt"))
+    return summarise_document(Document(text=text, sha256="0" * 64, encoding="utf-8", format="txt"))
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,10 @@ import contextlib
 import multiprocessing
 import os
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from typing import Any, Protocol
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Protocol
 
-from ..engines import Engine
+from ..pipeline import Pipeline
 from .worker import Context, Job, Outcome, arun_job, init_process, process_job, run_job
 
 
@@ -41,14 +41,14 @@ class InlineBackend:
 
     limit = 1
 
-    def __init__(self, engine: Engine, ctx: Context) -> None:
-        self.engine = engine
+    def __init__(self, pipeline: Pipeline, ctx: Context) -> None:
+        self.pipeline = pipeline
         self.ctx = ctx
 
     def submit(self, job: Job) -> Future[Outcome]:
         future: Future[Outcome] = Future()
         try:
-            future.set_result(run_job(job, self.engine, self.ctx))
+            future.set_result(run_job(job, self.pipeline, self.ctx))
         except Exception as exc:  # delivered through the future, like the other backends
             future.set_exception(exc)
         return future
@@ -93,27 +93,6 @@ class ProcessBackend:
         self.pool.shutdown(wait=True, cancel_futures=cancel)
 
 
-class ThreadBackend:
-    """An LLM engine without `asummarise`: threads wait on the network, one shared engine instance."""
-
-    def __init__(self, engine: Engine, ctx: Context, concurrency: int) -> None:
-        self.engine = engine
-        self.ctx = ctx
-        self.limit = concurrency * 2
-        self.pool = ThreadPoolExecutor(concurrency, thread_name_prefix="summarise-bulk")
-
-    def submit(self, job: Job) -> Future[Outcome]:
-        return self.pool.submit(run_job, job, self.engine, self.ctx)
-
-    def restart(self) -> None:
-        pass
-
-    def shutdown(self, *, cancel: bool) -> None:
-        # On Ctrl-C do not wait for calls in flight (they can take a minute); their summaries are not
-        # indexed, and the LLM engine's own cache makes the next run's repeat of them free.
-        self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
-
-
 class AsyncBackend:
     """An LLM engine with `async asummarise`: one event loop, one semaphore bounding reports in flight.
 
@@ -121,8 +100,8 @@ class AsyncBackend:
     every report of the run.
     """
 
-    def __init__(self, engine: Any, ctx: Context, concurrency: int) -> None:
-        self.engine = engine
+    def __init__(self, pipeline: Pipeline, ctx: Context, concurrency: int) -> None:
+        self.pipeline = pipeline
         self.ctx = ctx
         self.limit = concurrency * 2
         self.loop = asyncio.new_event_loop()
@@ -142,7 +121,7 @@ class AsyncBackend:
     async def _run(self, job: Job) -> Outcome:
         assert self.semaphore is not None
         async with self.semaphore:
-            return await arun_job(job, self.engine, self.ctx)
+            return await arun_job(job, self.pipeline, self.ctx)
 
     def submit(self, job: Job) -> Future[Outcome]:
         return asyncio.run_coroutine_threadsafe(self._run(job), self.loop)
@@ -154,9 +133,8 @@ class AsyncBackend:
         with contextlib.suppress(Exception):  # shutting down must not hide the error that caused it
             if cancel:
                 asyncio.run_coroutine_threadsafe(self._cancel_all(), self.loop).result(timeout=10)
-            if hasattr(self.engine, "aclose"):
-                # The engine's HTTP client belongs to this loop: close it here, before the loop goes.
-                asyncio.run_coroutine_threadsafe(self.engine.aclose(), self.loop).result(timeout=10)
+            # The engine's HTTP client belongs to this loop: close it here, before the loop goes.
+            asyncio.run_coroutine_threadsafe(self.pipeline.aclose(), self.loop).result(timeout=10)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(timeout=5)
         if not self.thread.is_alive():

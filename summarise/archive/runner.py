@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..engines import Engine, get_engine
 from ..errors import InputError, UsageError
+from ..pipeline import Pipeline
 from ..settings import Settings
-from .backends import AsyncBackend, Backend, InlineBackend, ProcessBackend, ThreadBackend, default_workers
+from .backends import AsyncBackend, Backend, InlineBackend, ProcessBackend, default_workers
 from .index import Index, ReportRef
 from .keys import engine_key
 from .outputs import write_errors, write_overview
@@ -71,10 +71,10 @@ def run_bulk(
         raise UsageError("OUT_DIR must be a different folder from IN_DIR")
     target.mkdir(parents=True, exist_ok=True)
     with _exclusive(target):
-        engine = get_engine(settings)  # a configuration error stops the run before any file is read
+        pipeline = Pipeline(settings)  # a configuration error stops the run before any file is read
         index = Index(target / INDEX_NAME)
         try:
-            return _Run(source, target, settings, options or BulkOptions(), engine, index).execute(
+            return _Run(source, target, settings, options or BulkOptions(), pipeline, index).execute(
                 reporter or reporter_for()
             )
         finally:
@@ -96,7 +96,7 @@ class _Run:
     out_dir: Path
     settings: Settings
     options: BulkOptions
-    engine: Engine
+    pipeline: Pipeline
     index: Index
     tally: Tally = field(default_factory=Tally)
     inflight: dict[Future[Outcome], _Pending] = field(default_factory=dict)
@@ -117,11 +117,9 @@ class _Run:
     def _backend(self) -> Backend:
         if self.settings.engine == "rules":
             if self.workers == 1:
-                return InlineBackend(self.engine, self.ctx)
+                return InlineBackend(self.pipeline, self.ctx)
             return ProcessBackend(self.workers, self.ctx)
-        if hasattr(self.engine, "asummarise"):
-            return AsyncBackend(self.engine, self.ctx, self.workers)
-        return ThreadBackend(self.engine, self.ctx, self.workers)
+        return AsyncBackend(self.pipeline, self.ctx, self.workers)
 
     def execute(self, reporter: Reporter) -> Tally:
         # The handler covers the outputs too: a Ctrl-C after the last file no longer interrupts the

@@ -14,15 +14,13 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .. import __version__
-from ..engines import Engine, get_engine
-from ..errors import ConfigError, EngineError, InputError, SummariseError, UsageError
-from ..evidence import check
+from ..errors import ConfigError, InputError, SummariseError, UsageError
 from ..fileio import write_atomic
 from ..ingest import Document, from_bytes
 from ..models import ReportSummary
+from ..pipeline import Pipeline
 from ..render import to_json
 from ..settings import Settings
 from .rows import ReportRows, flatten
@@ -63,12 +61,12 @@ class Context:
     settings: Settings
 
 
-def run_job(job: Job, engine: Engine, ctx: Context) -> Outcome:
+def run_job(job: Job, pipeline: Pipeline, ctx: Context) -> Outcome:
     try:
         recovered = _recover(job, ctx)
         if recovered is not None:
             return Done(flatten(recovered), recovered=True)
-        summary = engine.summarise(_document(job, ctx))
+        summary = pipeline.summarise(_document(job, ctx))
         return _finish(job, summary, ctx)
     except (ConfigError, UsageError):
         raise
@@ -76,14 +74,14 @@ def run_job(job: Job, engine: Engine, ctx: Context) -> Outcome:
         return _failed(exc)
 
 
-async def arun_job(job: Job, engine: Any, ctx: Context) -> Outcome:
-    """The same as run_job for an engine with `async asummarise(doc)`; file work runs off the loop."""
+async def arun_job(job: Job, pipeline: Pipeline, ctx: Context) -> Outcome:
+    """The same as run_job, in the event loop the pipeline's engine calls share; file work runs off it."""
     try:
         recovered = await asyncio.to_thread(_recover, job, ctx)
         if recovered is not None:
             return Done(flatten(recovered), recovered=True)
         doc = _document(job, ctx)
-        summary = await engine.asummarise(doc)
+        summary = await pipeline.asummarise(doc)
         return await asyncio.to_thread(_finish, job, summary, ctx)
     except (ConfigError, UsageError):
         raise
@@ -97,9 +95,6 @@ def _document(job: Job, ctx: Context) -> Document:
 
 
 def _finish(job: Job, summary: ReportSummary, ctx: Context) -> Outcome:
-    broken = check(summary)
-    if broken:
-        raise EngineError(f"{len(broken)} evidence quotes do not match the source")
     not_report = next((w for w in summary.warnings if w.code == "not_a_report"), None)
     if not_report is not None:
         return Failed("not_a_report", f"{job.rel}: {not_report.message}")
@@ -137,20 +132,20 @@ def _recover(job: Job, ctx: Context) -> ReportSummary | None:
     return summary if same else None
 
 
-# -- process pool plumbing: one engine per worker process, built once ------------------------------
+# -- process pool plumbing: one pipeline per worker process, built once ----------------------------
 
-_engine: Engine | None = None
+_pipeline: Pipeline | None = None
 _ctx: Context | None = None
 
 
 def init_process(ctx: Context, parent: int) -> None:
-    global _engine, _ctx
+    global _pipeline, _ctx
     # Ctrl-C goes to the whole process group; only the main process should act on it (stop feeding
     # work, index what finished). Workers finish the report in hand and exit with the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), name="parent-watchdog", daemon=True).start()
     _ctx = ctx
-    _engine = get_engine(ctx.settings)
+    _pipeline = Pipeline(ctx.settings)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -167,5 +162,5 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def process_job(job: Job) -> Outcome:
-    assert _engine is not None and _ctx is not None, "init_process was not run"
-    return run_job(job, _engine, _ctx)
+    assert _pipeline is not None and _ctx is not None, "init_process was not run"
+    return run_job(job, _pipeline, _ctx)

@@ -1,70 +1,72 @@
-"""Outline-first chunking: one chunk per area of the problems section, one for the rest.
+"""Chunks from the skeleton: its entries and the text no entry covers, packed to a token budget.
 
-The rules engine has already cut the report into areas → items → sub-problems and found the
-organisation, outstanding and next-step sections; every item it found becomes an entry with an id
-and a span of the normalised view. The model is asked about exactly these entries, so its coverage
-can be checked, and an area that is too large is split at item boundaries.
+Each area of the problems section is a unit (the area, its items and sub-problems, the uncovered text
+inside it); uncovered text outside every area is a unit of its own; the organisation, outstanding and
+next-steps entries form the last units. Units are packed in text order into chunks of at most
+`budget` estimated tokens; a unit larger than the budget is split between its items.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Literal
 
-from ..models import Evidence, ReportSummary
 from ..normalise import NormView
-from ..outline import Heading, Outline
-from ..rules.sections import Kind, sections
+from ..skeleton import Entry, Skeleton
+from .usage import estimate_tokens
 
 GAP = "\n……\n"  # between non-adjacent spans of one chunk; a quote cannot straddle it
-
-# Where an answer goes back into the summary: ("item", area, item), ("problem", area, item, problem),
-# ("area", area) for an area with no items, ("organisation" | "outstanding" | "next_steps", index).
-Ref = tuple[str | int, ...]
+Span = tuple[int, int]
+_LABEL_MAX = 24
 
 
 @dataclass(frozen=True)
-class Entry:
+class Listed:
+    """An entry as the model sees it: its id, tagged into the excerpt where its title begins."""
+
     id: str
     label: str
-    span: tuple[int, int]  # view offsets
-    ref: Ref
-    depth: int = 0  # 1 for a sub-problem listed under its item
+    span: Span
+    kind: str
+    mark: int
 
 
 @dataclass(frozen=True)
 class Chunk:
     id: str
-    kind: Literal["area", "rest"]
-    title: str | None
-    spans: tuple[tuple[int, int], ...]
-    entries: tuple[Entry, ...]
+    section: str
+    spans: tuple[Span, ...]
+    entries: tuple[Listed, ...]
+    uncovered: tuple[Span, ...]  # where the model is to look for problems no entry names
 
     def text(self, view: NormView) -> str:
+        """The excerpt, each listed entry's id tagged `[A1.2]` where its title begins."""
+        marks = sorted((e.mark, e.id) for e in self.entries if e.mark >= 0)
         parts = []
         for start, end in self.spans:
             ostart, oend = view.to_original(start, end)
-            parts.append(view.original[ostart:oend].strip())
+            pieces, last = [], ostart
+            for at, entry_id in marks:
+                if start <= at < end:
+                    o = view.to_original(at, at + 1)[0]
+                    pieces.append(view.original[last:o])
+                    pieces.append(f"[{entry_id}]")
+                    last = o
+            pieces.append(view.original[last:oend])
+            parts.append("".join(pieces).strip())
         return GAP.join(parts)
 
-    def chars(self) -> int:
-        return sum(end - start for start, end in self.spans)
+
+def label(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _LABEL_MAX else text[: _LABEL_MAX - 1] + "…"
 
 
-def _to_view(view: NormView, original_offset: int) -> int:
-    """The first view offset at or after an original offset (the view drops characters, never adds)."""
-    if view.pos is None:
-        return min(original_offset, len(view.text))
-    return min(bisect_left(view.pos, original_offset), len(view.text))
+def _listed(e: Entry) -> Listed:
+    return Listed(e.id, label(e.title) or "(未命名)", e.span, e.kind, e.mark)
 
 
-def _ev_view(view: NormView, ev: Evidence) -> tuple[int, int]:
-    return _to_view(view, ev.start), max(_to_view(view, ev.end), _to_view(view, ev.start) + 1)
-
-
-def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    out: list[tuple[int, int]] = []
+def _merge(spans: list[Span]) -> tuple[Span, ...]:
+    out: list[Span] = []
     for start, end in sorted(spans):
         if out and start <= out[-1][1] + 1:
             out[-1] = (out[-1][0], max(out[-1][1], end))
@@ -73,143 +75,96 @@ def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def _label(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+@dataclass
+class _Unit:
+    section: str
+    spans: list[Span]
+    entries: list[Listed]
+    uncovered: list[Span]
+    rest: bool = False  # organisation, outstanding or next steps: never packed with the problems
+
+    def tokens(self, view: NormView) -> int:
+        return sum(estimate_tokens(view.text[s:e]) for s, e in self.spans)
 
 
-class _Headings:
-    def __init__(self, outline: Outline) -> None:
-        self.view = outline.view
-        self.all = [h for root in outline.roots for h in root.walk()]
-        self.by_start = {h.start: h for h in self.all}
-
-    def at(self, ev: Evidence) -> Heading | None:
-        """The heading whose marker starts where this evidence starts."""
-        return self.by_start.get(_to_view(self.view, ev.start))
-
-    def containing(self, pos: int, parent: Heading) -> Heading | None:
-        return next((c for c in parent.children if c.start <= pos < c.end), None)
+def _inside(span: Span, outer: Span) -> bool:
+    return outer[0] <= span[0] < outer[1]
 
 
-def _split(entries: list[list[Entry]], max_chars: int, max_items: int) -> list[list[list[Entry]]]:
-    """Group items (each with its sub-problems) greedily; never split inside an item."""
-    groups: list[list[list[Entry]]] = []
-    size = count = 0
-    for item in entries:
-        item_chars = item[0].span[1] - item[0].span[0]
-        if groups and (size + item_chars > max_chars or count + len(item) > max_items):
-            groups.append([])
-            size = count = 0
-        if not groups:
-            groups.append([])
-        groups[-1].append(item)
-        size += item_chars
-        count += len(item)
-    return groups
-
-
-def plan(
-    summary: ReportSummary, outline: Outline, *, max_chars: int = 6000, max_items: int = 12
-) -> list[Chunk]:
-    heads = _Headings(outline)
-    chunks = _area_chunks(summary, heads, max_chars, max_items)
-    chunks.extend(_rest_chunks(summary, outline, heads, max_chars, max_items))
-    return chunks
-
-
-def _area_chunks(summary: ReportSummary, heads: _Headings, max_chars: int, max_items: int) -> list[Chunk]:
-    view = heads.view
-    chunks: list[Chunk] = []
-    for a, area in enumerate(summary.areas, start=1):
-        area_head = heads.at(area.evidence) if area.title is not None else None
-        items: list[list[Entry]] = []
-        for i, item in enumerate(area.items, start=1):
-            h = heads.at(item.evidence)
-            if h is None:
-                continue  # not a heading we can span: the rules result stays
-            group = [Entry(f"A{a}.{i}", _label(item.title), (h.start, h.end), ("item", a - 1, i - 1))]
-            starts = [_to_view(view, p.evidence.start) for p in item.problems]
-            for k, problem in enumerate(item.problems, start=1):
-                ph = heads.at(problem.evidence)
-                end = ph.end if ph else (starts[k] if k < len(starts) else h.end)
-                group.append(
-                    Entry(
-                        f"A{a}.{i}.{k}",
-                        _label(problem.title),
-                        (starts[k - 1], end),
-                        ("problem", a - 1, i - 1, k - 1),
-                        depth=1,
-                    )
-                )
-            items.append(group)
-        if not area.items and area_head is not None and area.measures:
-            # An area with no numbered items: the area itself is the one entry, its measures the answer.
-            span = (area_head.start, area_head.end)
-            items.append([Entry(f"A{a}", _label(area.title or ""), span, ("area", a - 1))])
+def _units(skeleton: Skeleton) -> list[_Unit]:
+    uncovered = skeleton.uncovered()
+    claimed: set[Span] = set()
+    units: list[_Unit] = []
+    for area in skeleton.of("area"):
+        members = [area] + [
+            e for e in skeleton.entries if e.id.startswith(area.id + ".") and e.kind in ("item", "problem")
+        ]
+        gaps = [u for u in uncovered if _inside(u, area.span)]
+        claimed.update(gaps)
+        section = area.title or "巡察反馈问题整改情况"
+        items = [e for e in members if e.kind == "item"]
         if not items:
+            units.append(_Unit(section, [area.span], [_listed(area)], gaps))
             continue
-        groups = _split(items, max_chars, max_items)
-        for g, part in enumerate(groups, start=1):
-            entries = [e for item_entries in part for e in item_entries]
-            body = (part[0][0].span[0], part[-1][0].span[1])
-            spans = [body]
-            if area_head is not None:
-                if len(groups) == 1:
-                    spans = [(area_head.start, max(area_head.end, body[1]))]
-                else:
-                    spans.insert(0, (area_head.start, area_head.title_end))
-            chunk_id = f"A{a}" if len(groups) == 1 else f"A{a}-{g}"
-            chunks.append(Chunk(chunk_id, "area", area.title, _merge(spans), tuple(entries)))
-    return chunks
+        head = (area.title_span[0], area.title_span[1]) if not area.untitled else None
+        for item in items:
+            group = [item] + [e for e in members if e.parent == item.id]
+            spans = [item.span] + ([head] if head else [])
+            own_gaps = [g for g in gaps if _inside(g, item.span)]
+            units.append(_Unit(section, spans, [_listed(e) for e in group], own_gaps))
+        for gap in gaps:
+            if not any(_inside(gap, i.span) for i in items):
+                units.append(_Unit(section, [gap] + ([head] if head else []), [], [gap]))
+    for gap in uncovered:
+        if gap not in claimed:
+            units.append(_Unit("巡察反馈问题整改情况", [gap], [], [gap]))
+    units.sort(key=lambda u: min(s for s, _ in u.spans))
+    for kind, section in (
+        ("organisation", "整改组织"),
+        ("outstanding", "需进一步整改事项"),
+        ("next_steps", "下一步安排"),
+    ):
+        for e in skeleton.of(kind):  # type: ignore[arg-type]
+            end = min(e.span[1], _contact_start(skeleton, e.span))
+            units.append(
+                _Unit(section, [(e.span[0], max(end, e.title_span[1]))], [_listed(e)], [], rest=True)
+            )
+    return units
 
 
-def _rest_chunks(
-    summary: ReportSummary, outline: Outline, heads: _Headings, max_chars: int, max_items: int
-) -> list[Chunk]:
-    view = heads.view
-    by_kind: dict[Kind, list[Heading]] = {}
-    for kind, heading in sections(outline):
-        by_kind.setdefault(kind, []).append(heading)
-    contact_start = _to_view(view, summary.contact.evidence.start) if summary.contact else len(view.text)
-    groups: list[tuple[str, str, Kind, list[tuple[str, Evidence]]]] = [
-        (
-            "O",
-            "organisation",
-            Kind.organisation,
-            [(t.title or t.text, t.evidence) for t in summary.organisation],
-        ),
-        ("U", "outstanding", Kind.outstanding, [(o.item, o.evidence) for o in summary.outstanding]),
-        ("N", "next_steps", Kind.next_steps, [(t.title or t.text, t.evidence) for t in summary.next_steps]),
-    ]
-    entries: list[list[Entry]] = []
-    section_of: dict[str, tuple[int, int]] = {}  # entry id → its section's heading line
-    for prefix, field, kind, rows in groups:
-        starts = [_ev_view(view, ev) for _, ev in rows]
-        for k, (label, _) in enumerate(rows):
-            start, ev_end = starts[k]
-            section = next((s for s in by_kind.get(kind, []) if s.start <= start < s.end), None)
-            if section is None:
-                continue  # e.g. open items the rules engine found inside the problems section
-            child = heads.containing(start, section)
-            if child is not None:
-                # The last child of the last section runs on into the contact lines and signature.
-                span = (
-                    child.start,
-                    min(child.end, contact_start) if child.start < contact_start else child.end,
-                )
-            else:
-                nxt = starts[k + 1][0] if k + 1 < len(starts) else ev_end
-                span = (start, max(ev_end, min(nxt, section.end, contact_start)))
-            entry = Entry(f"{prefix}{k + 1}", _label(label), (span[0], max(span[1], span[0] + 1)), (field, k))
-            entries.append([entry])
-            section_of[entry.id] = (section.start, section.title_end)
-    if not entries:
-        return []
-    chunks = []
-    split = _split(entries, max_chars, max_items)
-    for g, group in enumerate(split, start=1):
-        flat = [e for item in group for e in item]
-        spans = _merge([e.span for e in flat] + [section_of[e.id] for e in flat])
-        chunks.append(Chunk("R" if len(split) == 1 else f"R-{g}", "rest", None, spans, tuple(flat)))
+def _contact_start(skeleton: Skeleton, span: Span) -> int:
+    """The last section runs on into the contact lines and signature: stop before them."""
+    for line in skeleton.outline.body(span[0], span[1]):
+        if line.text.startswith("欢迎") or "联系电话" in line.text[:20] or "联系方式" in line.text[:20]:
+            return line.start
+    return span[1]
+
+
+def plan(skeleton: Skeleton, *, budget: int = 16000, max_entries: int = 32) -> list[Chunk]:
+    """Units packed in text order, up to `budget` estimated tokens and `max_entries` entries a chunk."""
+    view = skeleton.view
+    chunks: list[Chunk] = []
+    current: list[_Unit] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal size
+        if not current:
+            return
+        spans = _merge([s for u in current for s in u.spans])
+        entries = tuple(e for u in current for e in u.entries)
+        gaps = tuple(g for u in current for g in u.uncovered)
+        sections = list(dict.fromkeys(u.section for u in current))
+        chunks.append(Chunk(f"C{len(chunks) + 1}", "；".join(sections), spans, entries, gaps))
+        current.clear()
+        size = 0
+
+    for unit in _units(skeleton):
+        tokens = unit.tokens(view)
+        count = sum(len(u.entries) for u in current)
+        if current and (size + tokens > budget or count + len(unit.entries) > max_entries):
+            flush()
+        current.append(unit)
+        size += tokens
+    flush()
     return chunks

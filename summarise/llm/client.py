@@ -14,9 +14,9 @@ from instructor import Mode
 
 from .config import LLMConfig
 from .failures import Refused, Truncated
-from .grounding import ACTIVE, Grounding
+from .grounding import Grounding
 from .retry import RetryPolicy
-from .schemas import ChunkAnswer
+from .schemas import ACTIVE, ChunkAnswer
 from .usage import Usage
 
 MODES: dict[str, Mode] = {"tools": Mode.TOOLS, "json": Mode.JSON, "json_schema": Mode.JSON_SCHEMA}
@@ -65,6 +65,7 @@ class ModelClient:
         """One chunk: up to `reasks` re-asks, each HTTP call retried by the policy; tokens counted for all."""
 
         async def create(**kwargs: Any) -> Any:
+            _drop_instructor_schema(kwargs)
             grounding.attempt += 1
             if grounding.attempt > 1:
                 usage.reasks += 1
@@ -96,3 +97,18 @@ class ModelClient:
         finally:
             ACTIVE.reset(token)
         return answer
+
+
+_INSTRUCTOR_SCHEMA = "As a genius expert, your task is to understand the content"
+
+
+def _drop_instructor_schema(kwargs: dict[str, Any]) -> None:
+    """In JSON mode instructor appends the schema, pretty-printed, to the system message. Ours already
+    carries it compactly (see prompts.system_message); the copy would double what every call pays."""
+    messages = kwargs.get("messages") or []
+    if not messages or messages[0].get("role") != "system":
+        return
+    content = messages[0].get("content")
+    if isinstance(content, str) and _INSTRUCTOR_SCHEMA in content:
+        cut = content.index(_INSTRUCTOR_SCHEMA)
+        messages[0] = {**messages[0], "content": content[:cut].rstrip() + "\n"}

@@ -1,9 +1,8 @@
-"""The LLM engine: the rules engine's skeleton, one model call per chunk, answers grounded and cached."""
+"""The LLM engine: fills the skeleton's entries and finds what they miss; one call per chunk, grounded, cached."""
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import weakref
 from collections.abc import Coroutine
@@ -13,26 +12,25 @@ from typing import Any, TypeVar
 
 from .. import __version__
 from ..errors import ConfigError, EngineError
-from ..ingest import Document
-from ..models import EngineInfo, ReportSummary, Warning
-from ..normalise import NormView
-from ..rules import summarise_text
-from ..rules.context import Context
+from ..fill import Fill
+from ..models import EngineInfo, Warning
 from ..settings import Settings
+from ..skeleton import Skeleton
 from . import prompts, retry
-from .assemble import Assembler, grounder_for, recount
+from .answers import Reader, grounder_for
 from .cache import AnswerCache, cache_key
 from .chunking import Chunk, plan
 from .config import LLMConfig
 from .failures import Failure, classify
 from .grounding import Grounding
 from .retry import RetryPolicy
-from .schemas import ChunkAnswer, schema_fingerprint
+from .schemas import ChunkAnswer, compact_schema, schema_fingerprint
 from .usage import Usage, estimate_tokens, format_usage, load_prices, price_for
 
 log = logging.getLogger("summarise.llm")
 T = TypeVar("T")
 OUTPUT_TOKENS_PER_ENTRY = 200  # dry-run estimate: summary, quote, two or three measures, JSON keys
+OUTPUT_TOKENS_PER_GAP = 600  # dry-run estimate for uncovered text the model searches for problems
 
 
 class _Fatal(Exception):
@@ -80,22 +78,15 @@ class _Runtime:
 
 
 def render_entries(chunk: Chunk) -> str:
-    return "\n".join(f"{'  ' * e.depth}[{e.id}] {e.label}" for e in chunk.entries)
+    """The ids only: each is tagged into the excerpt where its entry's title begins."""
+    return "、".join(e.id for e in chunk.entries)
 
 
-def messages_for(chunk: Chunk, view: NormView, unit: str) -> list[dict[str, str]]:
-    report = prompts.fence(chunk.text(view))
-    common = {
-        "unit": unit,
-        "count": str(len(chunk.entries)),
-        "entries": render_entries(chunk),
-        "report": report,
-    }
-    if chunk.kind == "area":
-        user = prompts.load("area").render(area=chunk.title or "(untitled)", **common)
-    else:
-        user = prompts.load("overview").render(**common)
-    return [{"role": "system", "content": prompts.load("system").render()}, {"role": "user", "content": user}]
+def messages_for(chunk: Chunk, skeleton: Skeleton, unit: str) -> list[dict[str, str]]:
+    user = prompts.user_message(
+        unit=unit, section=chunk.section, entries=render_entries(chunk), report=chunk.text(skeleton.view)
+    )
+    return [{"role": "system", "content": prompts.system_message()}, {"role": "user", "content": user}]
 
 
 def _run(coro: Coroutine[Any, Any, T]) -> T:
@@ -130,48 +121,47 @@ class LLMEngine:
 
     # -- public API ---------------------------------------------------------------------------------
 
-    def summarise(self, doc: Document) -> ReportSummary:
-        async def once() -> ReportSummary:
+    def fill(self, skeleton: Skeleton) -> Fill:
+        async def once() -> Fill:
             runtime = _Runtime(self.config, self.policy)
             try:
-                return await self._summarise(doc, runtime)
+                return await self._fill(skeleton, runtime)
             finally:
                 await runtime.close()
 
         return _run(once())
 
-    async def asummarise(self, doc: Document) -> ReportSummary:
+    async def afill(self, skeleton: Skeleton) -> Fill:
         """For many reports in one event loop: all their calls share one `concurrency` limit."""
         loop = asyncio.get_running_loop()
         runtime = self._shared.get(loop)
         if runtime is None:
             runtime = self._shared[loop] = _Runtime(self.config, self.policy)
-        return await self._summarise(doc, runtime)
+        return await self._fill(skeleton, runtime)
+
+    def close(self) -> None:
+        return None  # fill() closes its own client; afill()'s are closed by aclose() in their loop
 
     async def aclose(self) -> None:
-        """Close the connections asummarise() opened in this event loop."""
+        """Close the connections afill() opened in this event loop."""
         runtime = self._shared.pop(asyncio.get_running_loop(), None)
         if runtime is not None:
             await runtime.close()
 
-    async def _summarise(self, doc: Document, runtime: _Runtime) -> ReportSummary:
-        base = summarise_text(doc)
-        ctx = Context.of(doc.text)
-        chunks = plan(
-            base, ctx.outline, max_chars=self.config.max_chunk_chars, max_items=self.config.max_chunk_items
-        )
-        unit = base.meta.unit or base.meta.title or "(unit not named)"
-        calls = [self._prepare(chunk, ctx.view, unit) for chunk in chunks]
+    async def _fill(self, skeleton: Skeleton, runtime: _Runtime) -> Fill:
+        chunks = plan(skeleton, budget=self.config.chunk_tokens, max_entries=self.config.max_chunk_items)
+        unit = _unit_hint(skeleton)
+        calls = [self._prepare(chunk, skeleton, unit) for chunk in chunks]
         if self.config.dry_run:
-            return self._dry_run(base, calls)
+            return self._dry_run(calls)
         usage = Usage()
-        outcomes = await self._run_calls(calls, ctx.view, usage, runtime)
-        return self._assemble(base, ctx.view, outcomes, usage)
+        outcomes = await self._run_calls(calls, skeleton, usage, runtime)
+        return self._read(skeleton, outcomes, usage)
 
     # -- steps --------------------------------------------------------------------------------------
 
-    def _prepare(self, chunk: Chunk, view: NormView, unit: str) -> _Call:
-        messages = messages_for(chunk, view, unit)
+    def _prepare(self, chunk: Chunk, skeleton: Skeleton, unit: str) -> _Call:
+        messages = messages_for(chunk, skeleton, unit)
         key = cache_key(
             messages=messages,
             schema=self.schema,
@@ -182,13 +172,16 @@ class LLMEngine:
         )
         return _Call(chunk, messages, key)
 
-    def _dry_run(self, base: ReportSummary, calls: list[_Call]) -> ReportSummary:
+    def _dry_run(self, calls: list[_Call]) -> Fill:
         todo = [c for c in calls if not self.cache.has(c.key)]
-        # Every mode sends the answer schema too (in the system prompt, as tool parameters or as
+        # Every mode sends the answer schema (in the system prompt, as tool parameters or as
         # response_format), and providers bill it as input.
-        schema = estimate_tokens(json.dumps(ChunkAnswer.model_json_schema(), indent=2, ensure_ascii=False))
+        schema = 0 if self.config.mode == "json" else estimate_tokens(compact_schema())
         tokens_in = sum(schema + sum(estimate_tokens(m["content"]) for m in c.messages) for c in todo)
-        tokens_out = sum(len(c.chunk.entries) for c in todo) * OUTPUT_TOKENS_PER_ENTRY
+        tokens_out = sum(
+            len(c.chunk.entries) * OUTPUT_TOKENS_PER_ENTRY + len(c.chunk.uncovered) * OUTPUT_TOKENS_PER_GAP
+            for c in todo
+        )
         usage = {
             "estimated": True,
             "calls": len(todo),
@@ -196,25 +189,25 @@ class LLMEngine:
             "prompt_tokens": tokens_in,
             "completion_tokens": tokens_out,
             "total_tokens": tokens_in + tokens_out,
-            "token_estimate": "1 per CJK character + 1 per 4 other characters, schema included; 200 out per entry",
+            "token_estimate": "1 per CJK character + 1 per 4 other characters, schema included; "
+            f"{OUTPUT_TOKENS_PER_ENTRY} out per entry, {OUTPUT_TOKENS_PER_GAP} per uncovered stretch",
         }
-        summary = base.model_copy(deep=True)
-        summary.warnings.append(
-            Warning(
-                code="llm_dry_run",
-                message=(
-                    f"dry run: no model was called and this is the rules engine's summary; {len(todo)} calls "
-                    f"({len(calls) - len(todo)} cached) with about {tokens_in:,} tokens in and {tokens_out:,} out "
-                    f"would go to {self.config.model}"
-                ),
-            )
+        warning = Warning(
+            code="llm_dry_run",
+            message=(
+                f"dry run: no model was called and this is the rules engine's summary; {len(todo)} calls "
+                f"({len(calls) - len(todo)} cached) with about {tokens_in:,} tokens in and {tokens_out:,} out "
+                f"would go to {self.config.model}"
+            ),
         )
-        summary.engine = EngineInfo(name="llm", version=__version__, model=self.config.model, usage=usage)
         log.info(format_usage(usage))
-        return summary
+        return Fill(
+            engine=EngineInfo(name="llm", version=__version__, model=self.config.model, usage=usage),
+            warnings=[warning],
+        )
 
     async def _run_calls(
-        self, calls: list[_Call], view: NormView, usage: Usage, runtime: _Runtime
+        self, calls: list[_Call], skeleton: Skeleton, usage: Usage, runtime: _Runtime
     ) -> list[_Outcome]:
         outcomes = [_Outcome(call) for call in calls]
         pending = []
@@ -232,7 +225,7 @@ class LLMEngine:
         try:
             async with asyncio.TaskGroup() as group:
                 for outcome in pending:
-                    group.create_task(self._call(client, limiter, outcome, view, usage))
+                    group.create_task(self._call(client, limiter, outcome, skeleton, usage))
         except* _Fatal as group_error:
             fatal = next(e for e in group_error.exceptions if isinstance(e, _Fatal))
             error = ConfigError if fatal.failure.kind == "config" else EngineError
@@ -254,11 +247,11 @@ class LLMEngine:
             return None  # written by an older schema: ask again
 
     async def _call(
-        self, client: Any, limiter: asyncio.Semaphore, outcome: _Outcome, view: NormView, usage: Usage
+        self, client: Any, limiter: asyncio.Semaphore, outcome: _Outcome, skeleton: Skeleton, usage: Usage
     ) -> None:
         chunk = outcome.call.chunk
         grounding = Grounding(
-            grounder=grounder_for(view, chunk),
+            grounder=grounder_for(skeleton, chunk),
             expected={e.id: e.label for e in chunk.entries},
             reasks=self.config.reasks,
         )
@@ -287,23 +280,29 @@ class LLMEngine:
             },
         )
 
-    def _assemble(
-        self, base: ReportSummary, view: NormView, outcomes: list[_Outcome], usage: Usage
-    ) -> ReportSummary:
-        summary = base.model_copy(deep=True)
-        assembler = Assembler(view=view, summary=summary)
+    def _read(self, skeleton: Skeleton, outcomes: list[_Outcome], usage: Usage) -> Fill:
+        reader = Reader(skeleton)
         for outcome in outcomes:
             if outcome.answer is not None:
-                assembler.apply(outcome.call.chunk, outcome.answer)
+                reader.read(outcome.call.chunk, outcome.answer)
             elif outcome.failure is not None:
-                assembler.fallback(outcome.call.chunk, outcome.failure)
-        recount(summary)
-        summary.warnings.extend(assembler.warnings)
+                reader.fallback(outcome.call.chunk, outcome.failure)
         price = price_for(self.prices, self.config.model, usage.models)
         info = usage.as_dict(price.cost(usage) if price else None, price.currency if price else None)
         info.update(mode=self.config.mode, requested_model=self.config.model, chunks=len(outcomes))
-        info["prompt_versions"] = {n: prompts.load(n).version for n in ("system", "area", "overview")}
+        info["prompt_versions"] = prompts.versions()
         model = usage.models[0] if usage.models else self.config.model
-        summary.engine = EngineInfo(name="llm", version=__version__, model=model, usage=info)
         log.info(format_usage(info))
-        return summary
+        return Fill(
+            engine=EngineInfo(name="llm", version=__version__, model=model, usage=info),
+            entries=reader.entries,
+            found=reader.found,
+            warnings=reader.warnings,
+            unusable=reader.unusable,
+        )
+
+
+def _unit_hint(skeleton: Skeleton) -> str:
+    """The notice's first line, for the model's orientation only; it is never quoted back."""
+    lines = skeleton.outline.lines
+    return lines[0].text[:60] if lines else "(未知)"

@@ -1,39 +1,52 @@
-"""Grounding: every quote the model returns must be found verbatim in its chunk.
+"""Grounding: every quote the model returns must be found in the text it was given.
 
-Quotes are compared after the same normalisation as ingest (full-width punctuation, zero-width
-characters) and with whitespace ignored, because models re-flow line breaks; the evidence itself is
-always cut from the original text, so `source[start:end] == quote` holds by construction.
+Quotes are matched on a folded view that forgives what real models do to punctuation: straight and
+curly quotes and 「」『』 are one character, 、 ， and , are one, full and half width are one (the
+ingest normalisation), and whitespace is ignored. The evidence itself is always cut from the original
+text, so `source[start:end] == quote` holds by construction.
 """
 
 from __future__ import annotations
 
 import re
-from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..evidence import cut
 from ..models import Evidence
 from ..normalise import NormView, normalise
-from ..numerals import CN_NUM_CHARS
-
-if TYPE_CHECKING:
-    from .schemas import ChunkAnswer
+from ..numerals import CN_NUM_CHARS, to_number
+from .schemas import ChunkAnswer, FigureAnswer
 
 MIN_QUOTE = 4  # shorter quotes ("的问题") match almost anywhere and prove nothing
-_SPACE = re.compile(r"\s+")
-_NON_SPACE = re.compile(r"\S")
+# Status words are short by nature (已完成, 正在推进); they are looked for only near what they qualify.
+MIN_STATUS_QUOTE = 2
+STATUS_REACH = 600
+Span = tuple[int, int]
+
+_FOLD = str.maketrans(
+    {
+        **{c: '"' for c in '“”„‟"＂「」『』〝〞'},
+        **{c: "'" for c in "‘’‚‛'＇"},
+        **{c: "," for c in "、，,､"},
+        **{c: "." for c in "。．.｡"},
+        **{c: ";" for c in "；;"},
+        **{c: ":" for c in "：:"},
+        **{c: "-" for c in "—–－‐-"},
+    }
+)
 _NUMBER = re.compile(rf"^(?:约|近|超|逾|共|达)?(?P<n>\d+(?:\.\d+)?|[{CN_NUM_CHARS}]+)\s*(?P<unit>[^\d\s/]*)$")
 
 
-def compact(text: str) -> str:
-    return _SPACE.sub("", normalise(text).text)
+_TAG = re.compile(r"\[[AOUN]\d+(?:\.\d+)*\]")
+
+
+def fold(text: str) -> str:
+    """The folded form of a piece of text: entry tags dropped, normalised, punctuation folded, no whitespace."""
+    return "".join(normalise(_TAG.sub("", text)).text.translate(_FOLD).split())
 
 
 def parse_number(text: str) -> tuple[float, str | None] | None:
     """'38家' → (38.0, '家'); '57.2亿元' → (57.2, '亿元'); '二十三个' → (23.0, '个'); anything else → None."""
-    from ..numerals import to_number
-
     m = _NUMBER.match(text.strip())
     if not m:
         return None
@@ -44,51 +57,75 @@ def parse_number(text: str) -> tuple[float, str | None] | None:
 
 
 @dataclass
-class _Compact:
+class _Folded:
     text: str
-    pos: list[int]  # view offset of each compact character
+    pos: list[int]  # view offset of each folded character
 
 
 @dataclass
 class Grounder:
-    """Finds quotes inside the view spans of one chunk, preferring the span of the item they belong to."""
+    """Finds quotes inside the view spans of one chunk, preferring the span of the entry they belong to."""
 
     view: NormView
-    spans: list[tuple[int, int]]
-    item_spans: dict[str, tuple[int, int]]
-    _index: dict[tuple[int, int], _Compact] = field(default_factory=dict, repr=False)
+    spans: list[Span]
+    entry_spans: dict[str, Span] = field(default_factory=dict)
+    _index: dict[Span, _Folded] = field(default_factory=dict, repr=False)
 
-    def _compact(self, span: tuple[int, int]) -> _Compact:
+    def _folded(self, span: Span) -> _Folded:
         if span not in self._index:
             start, end = span
-            pos = [m.start() for m in _NON_SPACE.finditer(self.view.text, start, end)]
-            self._index[span] = _Compact("".join(self.view.text[i] for i in pos), pos)
+            chars, pos = [], []
+            for i in range(start, end):
+                c = self.view.text[i]
+                if not c.isspace():
+                    chars.append(c)
+                    pos.append(i)
+            self._index[span] = _Folded("".join(chars).translate(_FOLD), pos)
         return self._index[span]
 
-    def locate(self, quote: str, item_id: str | None = None) -> tuple[int, int] | None:
-        """View span of the quote, or None when it is not in the chunk (or too short to mean anything)."""
-        needle = compact(quote)
+    def locate(self, quote: str, entry_id: str | None = None, within: Span | None = None) -> Span | None:
+        """View span of the quote, or None when it is not in the chunk (or too short to mean anything).
+        With `within`, a short quote (a status word) is looked for there only."""
+        needle = fold(quote)
         if len(needle) < MIN_QUOTE:
-            return None
-        order = ([self.item_spans[item_id]] if item_id in self.item_spans else []) + self.spans
+            if within is None or len(needle) < MIN_STATUS_QUOTE:
+                return None
+            index = self._folded(within)
+            at = index.text.find(needle)
+            return (index.pos[at], index.pos[at + len(needle) - 1] + 1) if at >= 0 else None
+        order = [within] if within else []
+        if entry_id in self.entry_spans:
+            order.append(self.entry_spans[entry_id])
+        order += self.spans
         for span in order:
-            index = self._compact(span)
+            index = self._folded(span)
             at = index.text.find(needle)
             if at >= 0:
                 return index.pos[at], index.pos[at + len(needle) - 1] + 1
         return None
 
-    def evidence(self, quote: str, item_id: str, fallback: Evidence) -> Evidence:
-        """Verified evidence cut from the original, or the model's quote marked unverified at `fallback`'s span."""
-        span = self.locate(quote, item_id)
+    def near(self, entry_id: str | None, anchor: Span | None) -> Span | None:
+        """Where a status word of this entry may stand: the entry's span, or the text after its quote."""
+        if entry_id in self.entry_spans:
+            return self.entry_spans[entry_id]
+        if anchor is not None:
+            return anchor[0], min(len(self.view.text), anchor[1] + STATUS_REACH)
+        return None
+
+    def evidence(
+        self, quote: str, entry_id: str | None, fallback: Span, within: Span | None = None
+    ) -> Evidence:
+        """Verified evidence cut from the original, or the model's words marked unverified at `fallback`."""
+        span = self.locate(quote, entry_id, within)
         if span is None:
-            return Evidence(start=fallback.start, end=fallback.end, quote=quote, verified=False)
+            ostart, oend = self.view.to_original(*fallback)
+            return Evidence(start=ostart, end=oend, quote=quote, verified=False)
         return cut(self.view, *span)
 
-    def number_in(self, number: str, quote_span: tuple[int, int]) -> tuple[int, int] | None:
+    def number_in(self, number: str, quote_span: Span) -> Span | None:
         """View span of `number` (as written) inside an already located quote."""
-        needle = compact(number)
-        index = self._compact(quote_span)
+        needle = fold(number)
+        index = self._folded(quote_span)
         at = index.text.find(needle) if needle else -1
         if at < 0:
             return None
@@ -113,41 +150,57 @@ class Grounding:
         """Every reason to re-ask, written for the model to act on."""
         out: list[str] = []
         seen: set[str] = set()
-        for entry in answer.items:
+        for entry in answer.entries:
             if entry.id not in self.expected:
-                out.append(f"id {entry.id!r} is not in the list; answer only for: {', '.join(self.expected)}")
+                out.append(f"编号 {entry.id!r} 不在所列条目中;只回答: {', '.join(self.expected)}")
                 continue
             if entry.id in seen:
-                out.append(f"id {entry.id} appears twice; give one entry per id")
+                out.append(f"编号 {entry.id} 出现两次;每个编号只回答一项")
             seen.add(entry.id)
-            out.extend(self._quote_problems(entry.id, "quote", entry.quote))
-            for i, measure in enumerate(entry.measures):
-                out.extend(self._quote_problems(entry.id, f"measures[{i}].quote", measure.quote))
-            for i, figure in enumerate(entry.figures):
-                where = f"figures[{i}]"
-                span = self.grounder.locate(figure.quote, entry.id)
-                if span is None:
-                    out.extend(self._quote_problems(entry.id, f"{where}.quote", figure.quote))
-                elif parse_number(figure.number) is None:
-                    out.append(
-                        f"{entry.id} {where}.number {figure.number!r} is not a number with its unit, e.g. 38家"
-                    )
-                elif self.grounder.number_in(figure.number, span) is None:
-                    out.append(f"{entry.id} {where}.number {figure.number!r} does not appear in its quote")
+            out.extend(self._quote(entry.id, "quote", entry.quote, required=False))
+            # An empty status_quote is no claim; a status without one simply changes nothing.
+            out.extend(self._status(entry.id, entry.status_quote, self.grounder.near(entry.id, None)))
+            for i, m in enumerate(entry.measures):
+                out.extend(self._quote(entry.id, f"measures[{i}].quote", m.quote, required=True))
+            for i, f in enumerate(entry.figures):
+                out.extend(self._figure(entry.id, f"figures[{i}]", f))
+        for a, area in enumerate(answer.found):
+            for i, item in enumerate(area.items):
+                where = f"found[{a}].items[{i}]"
+                out.extend(self._quote(where, "quote", item.quote, required=True))
+                anchor = self.grounder.locate(item.quote)
+                out.extend(self._status(where, item.status_quote, self.grounder.near(None, anchor)))
+                for k, m in enumerate(item.measures):
+                    out.extend(self._quote(where, f"measures[{k}].quote", m.quote, required=True))
+                for k, f in enumerate(item.figures):
+                    out.extend(self._figure(where, f"figures[{k}]", f))
         left_out = [f"{i} ({label})" for i, label in self.expected.items() if i not in seen]
         if left_out:
-            out.append(f"items left out: {'; '.join(left_out)}. Give exactly one entry for every id.")
+            out.append(f"漏答的编号: {'; '.join(left_out)}。每个所列编号都要回答一项。")
         return out
 
-    def _quote_problems(self, item_id: str, where: str, quote: str) -> list[str]:
-        if len(compact(quote)) < MIN_QUOTE:
-            return [f"{item_id} {where} is too short; copy at least a clause from the report text"]
-        if self.grounder.locate(quote, item_id) is None:
-            return [
-                f"{item_id} {where} {quote!r} is not copied exactly from the report text; copy the words "
-                "character for character from between the fences, with no ellipsis or paraphrase"
-            ]
+    def _quote(self, owner: str, where: str, quote: str, *, required: bool) -> list[str]:
+        if not quote.strip() and not required:
+            return []
+        if len(fold(quote)) < MIN_QUOTE:
+            return [f"{owner} {where} 太短;请从原文逐字摘录至少一个分句"]
+        if self.grounder.locate(quote, owner) is None:
+            return [f"{owner} {where} {quote!r} 不是原文的逐字摘录;请逐字复制标记之间的原文,不要省略或改写"]
         return []
 
+    def _status(self, owner: str, quote: str, near: Span | None) -> list[str]:
+        if not quote.strip() or near is None:
+            return []
+        if self.grounder.locate(quote, None, near) is None:
+            return [f"{owner} status_quote {quote!r} 不在该条目的原文中;请逐字摘录表明状态的字词"]
+        return []
 
-ACTIVE: ContextVar[Grounding | None] = ContextVar("summarise_llm_grounding", default=None)
+    def _figure(self, owner: str, where: str, figure: FigureAnswer) -> list[str]:
+        span = self.grounder.locate(figure.quote, owner)
+        if span is None:
+            return self._quote(owner, f"{where}.quote", figure.quote, required=True)
+        if parse_number(figure.number) is None:
+            return [f"{owner} {where}.number {figure.number!r} 不是带单位的数字,如38家"]
+        if self.grounder.number_in(figure.number, span) is None:
+            return [f"{owner} {where}.number {figure.number!r} 不在它的摘录中"]
+        return []

@@ -100,3 +100,17 @@ def fence(text: str) -> str:
     """The report text between fence lines; fence markers inside the text are broken so it cannot close early."""
     safe = text.replace(FENCE_CLOSE, "REPORT> > >").replace(FENCE_OPEN, "< < <REPORT")
     return f"{FENCE_OPEN}\n{safe.strip()}\n{FENCE_CLOSE}"
+
+
+def system_message() -> str:
+    """The fixed text of every call, sent first so providers' prefix caches apply. It spells the answer's
+    shape compactly; tools and json_schema modes also send the JSON Schema, as the API requires."""
+    return load("instructions").render()
+
+
+def user_message(*, unit: str, section: str, entries: str, report: str) -> str:
+    return load("chunk").render(unit=unit, section=section, entries=entries or "(无)", report=fence(report))
+
+
+def versions() -> dict[str, int]:
+    return {name: load(name).version for name in ("instructions", "chunk")}

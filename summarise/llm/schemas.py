@@ -1,22 +1,21 @@
-"""What the model is asked to return, in the strict common subset of JSON Schema.
+"""What the model is asked to return: one schema for every call, in the strict common subset of JSON Schema.
 
 Every field is required and no extra keys are allowed (nullable instead of optional), so the same
-models work in tools, JSON and json_schema (structured output) modes. Field descriptions are part of
-the prompt: instructor sends them with the schema.
+models work in tools, JSON and json_schema (structured output) modes. Descriptions are short: they
+are sent with every call.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from typing import Literal
+from contextvars import ContextVar
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .grounding import ACTIVE
-
 # Bump when a model below changes shape; part of the cache key.
-ANSWER_SCHEMA_VERSION = "1"
+ANSWER_SCHEMA_VERSION = "2"
 
 StatusWord = Literal["done", "in_progress", "long_term", "unknown"]
 
@@ -26,45 +25,82 @@ class _Strict(BaseModel):
 
 
 class MeasureAnswer(_Strict):
-    text: str = Field(description="The measure as a short Chinese phrase (at most about 20 characters).")
-    status: StatusWord = Field(description="done / in_progress / long_term / unknown, as the text says.")
-    quote: str = Field(description="A passage copied exactly from the report text that states this measure.")
+    text: str = Field(description="整改措施,简短中文短语")
+    status: StatusWord
+    quote: str = Field(description="原文逐字摘录")
 
 
 class FigureAnswer(_Strict):
-    label: str = Field(description="What is counted or measured, in a few Chinese words.")
-    number: str = Field(
-        description="The number exactly as written in the text, with its unit, e.g. 38家 or 57.2亿元."
-    )
-    quote: str = Field(description="A passage copied exactly from the report text that contains the number.")
+    label: str = Field(description="统计对象,几个字")
+    number: str = Field(description="数字及单位,照原文,如38家")
+    quote: str = Field(description="含该数字的原文逐字摘录")
 
 
-class ItemAnswer(_Strict):
-    id: str = Field(description="The item id exactly as listed, e.g. A1.2.")
-    summary: str = Field(description="The problem or task in one short Chinese sentence.")
-    status: StatusWord = Field(description="done / in_progress / long_term / unknown, as the text says.")
-    quote: str = Field(description="A passage copied exactly from the item's text that supports the summary.")
-    measures: list[MeasureAnswer] = Field(
-        description="The rectification measures; empty when there are none."
-    )
-    figures: list[FigureAnswer] = Field(description="Numbers the item reports; empty when there are none.")
+class EntryAnswer(_Strict):
+    id: str = Field(description="所列编号")
+    summary: str = Field(description="一句话概括")
+    quote: str = Field(description="支持概括的原文逐字摘录")
+    status: StatusWord
+    status_quote: str = Field(description="表明状态的原文逐字摘录;unknown时为空")
+    measures: list[MeasureAnswer]
+    figures: list[FigureAnswer]
+
+
+class FoundItem(_Strict):
+    title: str = Field(description="问题,简短中文短语")
+    quote: str = Field(description="陈述该问题的原文逐字摘录")
+    summary: str
+    status: StatusWord
+    status_quote: str
+    measures: list[MeasureAnswer]
+    figures: list[FigureAnswer]
+
+
+class FoundArea(_Strict):
+    title: str | None = Field(description="方面标题,照原文;无则null")
+    quote: str = Field(description="方面标题的原文摘录;无则为空")
+    items: list[FoundItem]
 
 
 class ChunkAnswer(_Strict):
-    """One entry per listed item id, in the listed order."""
-
-    items: list[ItemAnswer]
+    entries: list[EntryAnswer] = Field(description="每个所列编号一项,按顺序")
+    found: list[FoundArea] = Field(description="所列条目未覆盖的问题;没有则为[]")
 
     @model_validator(mode="after")
     def _grounded(self) -> ChunkAnswer:
-        # The grounding of the call in flight, set by the client in this task's context; instructor
+        # The check of the call in flight, set by the client in this task's context; instructor
         # sends the message of this error back to the model as a re-ask.
-        grounding = ACTIVE.get()
-        if grounding is not None and grounding.strict:
-            problems = grounding.problems(self)
+        check = ACTIVE.get()
+        if check is not None and check.strict:
+            problems = check.problems(self)
             if problems:
-                raise ValueError("the answer does not match the report:\n- " + "\n- ".join(problems))
+                raise ValueError("回答与原文不符:\n- " + "\n- ".join(problems))
         return self
+
+
+class AnswerCheck(Protocol):
+    @property
+    def strict(self) -> bool: ...
+
+    def problems(self, answer: ChunkAnswer) -> list[str]: ...
+
+
+ACTIVE: ContextVar[AnswerCheck | None] = ContextVar("summarise_llm_answer_check", default=None)
+
+
+def compact_schema() -> str:
+    """The answer schema as sent in JSON mode: no indentation, no titles."""
+    return json.dumps(
+        _strip_titles(ChunkAnswer.model_json_schema()), ensure_ascii=False, separators=(",", ":")
+    )
+
+
+def _strip_titles(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _strip_titles(v) for k, v in node.items() if k != "title" or not isinstance(v, str)}
+    if isinstance(node, list):
+        return [_strip_titles(v) for v in node]
+    return node
 
 
 def schema_fingerprint() -> str:

@@ -9,6 +9,7 @@ from ..evidence import cut
 from ..models import Evidence, OutstandingItem, Warning
 from ..normalise import NormView, normalise
 from ..outline import Outline, parse
+from ..skeleton import Skeleton
 
 
 @dataclass
@@ -24,6 +25,10 @@ class Context:
     def of(cls, text: str) -> Context:
         view = normalise(text)
         return cls(view=view, outline=parse(view), dates=find_dates(view.text))
+
+    @classmethod
+    def of_skeleton(cls, skeleton: Skeleton) -> Context:
+        return cls(view=skeleton.view, outline=skeleton.outline, dates=skeleton.dates)
 
     @property
     def text(self) -> str:

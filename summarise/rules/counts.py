@@ -1,14 +1,17 @@
-"""Counts the report states about itself, and their reconciliation with what was found."""
+"""Counts the report states about itself."""
 
 from __future__ import annotations
 
 import re
 
-from ..models import StatedCount, Warning
+from ..models import StatedCount
 from ..numerals import to_number
 from .context import Context
 
-_N = r"(?P<n>\d+(?:\.\d+)?|[一二三四五六七八九十两百零〇]+)"
+# A number starts where a run of digits (or of numerals) starts, and takes the whole run: searched from
+# every position inside a long run, an unanchored `\d+` would rescan the rest of the run each time.
+_CN = "一二三四五六七八九十两百零〇"
+_N = rf"(?P<n>(?<!\d)\d++(?:\.\d++)?|(?<![{_CN}])[{_CN}]++)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("areas", re.compile(rf"{_N}\s*(?:个|大)?方面")),
     ("items", re.compile(rf"方面(?:的)?\s*{_N}\s*(?:项|类|个(?!具体问题|问题))(?!整改措施|措施)")),
@@ -66,33 +69,3 @@ def stated(ctx: Context, spans: list[tuple[int, int]]) -> dict[str, StatedCount]
                     value=value, unit=unit, text=m.group("n"), evidence=ctx.ev(m.start(), m.end())
                 )
     return out
-
-
-def reconcile(ctx: Context, stated_counts: dict[str, StatedCount], found: dict[str, int]) -> None:
-    """A warning for every stated count that disagrees with what the outline yielded."""
-    stated_parts, found_parts, mismatched = [], [], []
-    for key in ("areas", "items", "problems"):
-        count = stated_counts.get(key)
-        if count is None:
-            continue
-        stated_parts.append(f"{count.text} {key}")
-        found_parts.append(f"{found[key]} {key}")
-        if int(count.value) != found[key]:
-            mismatched.append(key)
-    if mismatched:
-        ctx.warnings.append(
-            Warning(
-                code="count_mismatch",
-                message=f"report states {', '.join(stated_parts)}; found {', '.join(found_parts)}",
-                evidence=stated_counts[mismatched[0]].evidence,
-            )
-        )
-    done = stated_counts.get("completed")
-    if done is not None and found.get("problems") and int(done.value) > found["problems"]:
-        ctx.warnings.append(
-            Warning(
-                code="count_mismatch",
-                message=f"report states {done.text} completed, more than the {found['problems']} problems found",
-                evidence=done.evidence,
-            )
-        )

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..models import Area, Evidence, Item, Measure, OutstandingItem, Problem, Status
-from ..outline import Heading
+from ..fill import EntryFill
+from ..models import Measure, OutstandingItem, Status
+from ..skeleton import Entry, Skeleton
+from ..status_words import explicit_in, status_of
 from .context import Context
-from .sections import is_area_title
-from .wording import combine, deadline_in, explicit_in, figures, named_problem, status_of
+from .wording import combine, deadline_in, figures, named_problem
 
 _ENUM = re.compile(
     r"(?<![\u4e00-\u9fff\w])(?:(?P<n>[一二三四五六七八九十]{1,2})是|(?P<w>首先|其次|再次|一方面|另一方面))[,:]?"
@@ -17,12 +18,7 @@ _ENUM = re.compile(
 _CN_ORDER = "一二三四五六七八九十"
 _LABEL = re.compile(r"(?:整改(?:落实)?情况|整改措施|整改进展|落实情况|整改成效|具体措施)\s*[:]\s*")
 _META_LINE = re.compile(r"^(?:整改(?:状态|进度|进展|结果)|完成时限|整改时限|责任(?:单位|领导|部门|人))\s*[:]")
-_UNNUMBERED_PROBLEM = re.compile(r"^针对.{2,150}问题[。.]?$")
-_PROBLEM_WORDS = re.compile(
-    r"问题|针对|不够|不到位|不足|不严|不力|不规范|不充分|未|差距|薄弱|滞后|欠缺|偏差|缺乏|有待"
-)
 _LEAD_MAX = 60
-_AREA_PREFIX = re.compile(r"^(?:反馈)?问题\s*[:]\s*")
 
 
 @dataclass
@@ -121,49 +117,29 @@ def measures(ctx: Context, start: int, end: int) -> list[Measure]:
     ]
 
 
-def _heading_evidence(ctx: Context, h: Heading) -> Evidence:
-    return ctx.ev(h.start, h.title_end)
-
-
 def _status(ctx: Context, start: int, end: int, parts: list[Status]) -> Status:
     explicit = explicit_in(ctx.text[start:end])
     return explicit if explicit is not None else combine(parts)
 
 
-def _problem(ctx: Context, title: str, title_span: tuple[int, int], body: tuple[int, int]) -> Problem:
-    ms = measures(ctx, *body)
-    return Problem(
-        title=title,
-        named_problem=named_problem(title),
-        status=_status(ctx, *body, [m.status for m in ms]),
-        evidence=ctx.ev(*title_span),
+def _problem(ctx: Context, entry: Entry) -> EntryFill:
+    ms = measures(ctx, *entry.body)
+    return EntryFill(
+        named_problem=named_problem(entry.title),
+        status=_status(ctx, *entry.body, [m.status for m in ms]),
         measures=ms,
-        figures=figures(ctx, *body),
+        figures=figures(ctx, *entry.body),
     )
 
 
-def _item(ctx: Context, h: Heading) -> Item:
-    problems: list[Problem] = []
-    body_measures: list[Measure] = []
-    children_are_problems = bool(h.children) and any(_PROBLEM_WORDS.search(c.title) for c in h.children)
-    if children_are_problems:
-        for child in h.children:
-            problems.append(
-                _problem(ctx, child.title, (child.start, child.title_end), (child.title_end, child.end))
-            )
-        body_measures = measures(ctx, h.body_start, h.own_end)
-    else:
-        own_lines = ctx.outline.body(h.body_start, h.own_end)
-        first = next((ln for ln in own_lines if _UNNUMBERED_PROBLEM.match(ln.text)), None)
-        if first is not None:
-            marks = [ln for ln in own_lines if _UNNUMBERED_PROBLEM.match(ln.text)]
-            bounds = [ln.start for ln in marks] + [h.own_end]
-            body_measures = measures(ctx, h.body_start, first.start)
-            for ln, nxt in zip(marks, bounds[1:], strict=False):
-                title = ln.text.rstrip("。.")
-                problems.append(_problem(ctx, title, (ln.start, ln.start + len(title)), (ln.end, nxt)))
-        else:
-            body_measures = measures(ctx, h.body_start, h.own_end)
+def _item(ctx: Context, skeleton: Skeleton, entry: Entry, out: dict[str, EntryFill]) -> None:
+    h = entry.heading
+    assert h is not None, "items are headings"
+    problems = skeleton.children(entry.id)
+    for p in problems:
+        out[p.id] = _problem(ctx, p)
+    body_measures = measures(ctx, *entry.body)
+    if entry.problems_from != "children":
         for child in h.children:
             # Numbered sub-points that are not problems are measures of the item.
             body_measures.append(
@@ -175,82 +151,52 @@ def _item(ctx: Context, h: Heading) -> Item:
                     ),
                 )
             )
-    parts = [m.status for m in body_measures] + [p.status for p in problems]
-    item = Item(
-        title=h.title,
+    parts = [m.status for m in body_measures] + [s for p in problems if (s := out[p.id].status) is not None]
+    fill = EntryFill(
         named_problem=named_problem(h.title),
         status=_status(ctx, h.body_start, h.own_end, parts),
-        evidence=_heading_evidence(ctx, h),
         measures=body_measures,
         figures=figures(ctx, h.body_start, h.own_end),
-        problems=problems,
     )
-    _note_if_open(ctx, item, h)
-    return item
+    out[entry.id] = fill
+    _note_if_open(ctx, entry, fill)
 
 
-def _note_if_open(ctx: Context, item: Item, h: Heading) -> None:
+def _note_if_open(ctx: Context, entry: Entry, fill: EntryFill) -> None:
     """An unfinished item with a deadline or an explicit 整改状态 is an outstanding item (used when the
     report has no section listing them)."""
-    if item.status is Status.done:
+    h = entry.heading
+    assert h is not None
+    if fill.status is Status.done:
         return
-    found = deadline_in(ctx, h.title_end, h.end, item.named_problem or item.title)
+    name = fill.named_problem or entry.title
+    found = deadline_in(ctx, h.title_end, h.end, name)
     if found is None and explicit_in(ctx.text[h.title_end : h.end]) is None:
         return
     ctx.open_items.append(
         OutstandingItem(
-            item=item.named_problem or item.title,
+            item=name,
             deadline=found[0] if found else None,
-            status=item.status,
-            evidence=item.evidence,
+            status=fill.status or Status.unknown,
+            evidence=ctx.ev(*entry.title_span),
             deadline_evidence=found[1] if found else None,
         )
     )
 
 
-def areas(ctx: Context, section: Heading | None, area_headings: list[Heading] | None = None) -> list[Area]:
-    """Areas of the problems section; items directly under the section form one untitled area."""
-    children = area_headings if area_headings is not None else (section.children if section else [])
-    out: list[Area] = []
-    loose: list[Heading] = []
-
-    def flush() -> None:
-        if loose:
-            out.append(
-                Area(
-                    title=None,
-                    evidence=ctx.ev(loose[0].start, loose[0].title_end),
-                    items=[_item(ctx, h) for h in loose],
+def fill_areas(ctx: Context, skeleton: Skeleton) -> dict[str, EntryFill]:
+    """Measures, statuses and figures of every area, item and sub-problem of the skeleton."""
+    out: dict[str, EntryFill] = {}
+    for area in skeleton.of("area"):
+        items = skeleton.children(area.id)
+        if not items and not (area.untitled and area.heading is None):
+            out[area.id] = EntryFill(measures=measures(ctx, *area.body))
+            if area.untitled and area.heading is not None:
+                ctx.warn(
+                    "no_areas",
+                    "the problems section has no numbered areas or items; its text is kept as measures",
+                    area.title_span,
                 )
-            )
-            loose.clear()
-
-    for child in children:
-        if is_area_title(child.title) or child.children:
-            flush()
-            area_body_end = child.own_end
-            out.append(
-                Area(
-                    title=_AREA_PREFIX.sub("", child.title),
-                    evidence=_heading_evidence(ctx, child),
-                    items=[_item(ctx, h) for h in child.children],
-                    measures=measures(ctx, child.body_start, area_body_end) if not child.children else [],
-                )
-            )
-        else:
-            loose.append(child)
-    flush()
-    if not out and section is not None:
-        ctx.warn(
-            "no_areas",
-            "the problems section has no numbered areas or items; its text is kept as measures",
-            (section.start, section.title_end),
-        )
-        out.append(
-            Area(
-                title=None,
-                evidence=_heading_evidence(ctx, section),
-                measures=measures(ctx, section.body_start, section.end),
-            )
-        )
+        for item in items:
+            _item(ctx, skeleton, item, out)
     return out

@@ -7,9 +7,10 @@ import re
 from ..models import Contact, Discipline, OutstandingItem, Status, TextItem
 from ..numerals import to_number
 from ..outline import Heading
+from ..status_words import status_of
 from .context import Context
 from .problems import measures
-from .wording import DEADLINE, deadline_in, status_of
+from .wording import DEADLINE, deadline_in
 
 _N = r"(?P<n>\d+|[一二三四五六七八九十两百零〇]+)"
 # Longer names first so 党纪政务处分 is not read as 政务处分.

@@ -26,9 +26,12 @@ from typing import Any
 
 import yaml
 
+from summarise.llm.chunking import label
+
 ROOT = Path(__file__).resolve().parents[2]
 ANSWERS = Path(__file__).resolve().parent / "answers"
-_ENTRY = re.compile(r"^\s*\[(?P<id>[AOUN]\d+(?:[.-]\d+)*)\] (?P<label>.+)$", re.M)
+# Each listed entry's id is tagged into the excerpt where its title begins: "1.[A1.2]关于…".
+_ENTRY = re.compile(r"\[(?P<id>[AOUN]\d+(?:\.\d+)*)\](?P<label>[^\n]*)")
 _FENCED = re.compile(r"<<<REPORT\n(?P<text>.*?)\nREPORT>>>", re.S)
 FAULTS = (
     "rate_limit",
@@ -40,6 +43,8 @@ FAULTS = (
     "moderation",
     "sensitive",
     "auth",
+    "lazy",
+    "punctuate",
 )
 
 
@@ -71,7 +76,7 @@ class Seen:
 class AnswerBook:
     """Hand-written answers, one file per report, keyed by the entry label the prompt lists."""
 
-    books: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (report text, entries)
+    books: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (report text, answer file)
 
     @classmethod
     def load(cls, directory: Path = ANSWERS) -> AnswerBook:
@@ -79,15 +84,101 @@ class AnswerBook:
         for path in sorted(directory.glob("*.yaml")):
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             source = (ROOT / data["source"]).read_text(encoding="utf-8")
-            book.books.append((source, data["entries"]))
+            book.books.append((source, data))
         return book
 
-    def entries_for(self, report_excerpt: str) -> dict[str, Any]:
-        probe = report_excerpt.split("\n……\n")[0][:80]
-        for source, entries in self.books:
+    def book_for(self, report_excerpt: str) -> dict[str, Any]:
+        probe = re.sub(r"\[[AOUN]\d+(?:\.\d+)*\]", "", report_excerpt.split("\n……\n")[0])[:80]
+        for source, data in self.books:
             if probe in source:
-                return entries
+                return data
         raise LookupError(f"no answer file has a report containing {probe[:30]!r}")
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+def answer_chunk(listed: list[tuple[str, str]], excerpt: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Entries by their label; `found` holds the answer file's new problems whose quote is in the excerpt."""
+    entries = data.get("entries") or {}
+    answered = []
+    for entry_id, after in listed:
+        key = _key_for(after, entries)
+        if key is not None:
+            answered.append(answer_item(entry_id, key, entries))
+        elif data.get("other_entries") == "empty":
+            answered.append(_empty(entry_id))
+        else:
+            answer_item(entry_id, after[:40], entries)  # raises, naming the entry with no answer
+    here = _compact(excerpt)
+    found = []
+    for area in data.get("found") or []:
+        items = [_found_item(i) for i in area["items"] if _compact(i["quote"]) in here]
+        if items:
+            found.append({"title": area.get("area"), "quote": area.get("area_quote") or "", "items": items})
+    return {"entries": answered, "found": found}
+
+
+def _key_for(after: str, entries: dict[str, Any]) -> str | None:
+    """The answer whose entry title the tagged text begins with (the longest, when several do)."""
+    text = _compact(after)
+    hits = [k for k in entries if text.startswith(_compact(k))]
+    if not hits:
+        hits = [k for k in entries if text.startswith(_compact(label(k)).rstrip("…"))]
+    if not hits:
+        # Outstanding items are keyed by the matter itself: 关于[X]事项, 关于“[X]”的问题.
+        hits = [k for k in entries if 0 <= text.find(_compact(k)) <= 3]
+    return max(hits, key=len) if hits else None
+
+
+def _empty(entry_id: str) -> dict[str, Any]:
+    return {
+        "id": entry_id,
+        "summary": "",
+        "quote": "",
+        "status": "unknown",
+        "status_quote": "",
+        "measures": [],
+        "figures": [],
+    }
+
+
+def _found_item(a: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "title": a["title"],
+        "quote": a["quote"],
+        "summary": a.get("summary") or a["title"],
+        "status": a.get("status") or "unknown",
+        "status_quote": a.get("status_quote") or "",
+        "measures": [
+            dict(zip(("text", "status", "quote"), _cells(m, 3), strict=True)) for m in a.get("measures") or []
+        ],
+        "figures": [
+            dict(zip(("label", "number", "quote"), _cells(f, 3), strict=True)) for f in a.get("figures") or []
+        ],
+    }
+
+
+_PUNCTUATION = str.maketrans(
+    {"“": '"', "”": '"', "，": "、", "：": ":", "；": ";", "（": "(", "）": ")", "‘": "'", "’": "'"}
+)
+
+
+def _repunctuate(node: Any) -> Any:
+    """What some models do to quotes: straight quotes, 、 for ，, half-width colons and brackets."""
+    if isinstance(node, dict):
+        return {
+            k: (
+                v.translate(_PUNCTUATION)
+                if k in ("quote", "status_quote") and isinstance(v, str)
+                else _repunctuate(v)
+            )
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_repunctuate(v) for v in node]
+    return node
 
 
 def answer_item(entry_id: str, label: str, entries: dict[str, Any]) -> dict[str, Any]:
@@ -99,6 +190,7 @@ def answer_item(entry_id: str, label: str, entries: dict[str, Any]) -> dict[str,
         "summary": a["summary"],
         "status": a["status"],
         "quote": a["quote"],
+        "status_quote": a.get("status_quote") or "",
         "measures": [
             dict(zip(("text", "status", "quote"), _cells(m, 3), strict=True)) for m in a.get("measures") or []
         ],
@@ -195,7 +287,7 @@ class StubServer:
             (m["content"] for m in messages if m.get("role") == "user" and "<<<REPORT" in m["content"]), ""
         )
         fenced = _FENCED.search(prompt)
-        listed = [(m["id"], m["label"]) for m in _ENTRY.finditer(prompt.split("<<<REPORT")[0])]
+        listed = [(m["id"], m["label"]) for m in _ENTRY.finditer(fenced.group("text"))] if fenced else []
         ids = [i for i, _ in listed]
         attempt = 1 + sum(1 for m in messages if m.get("role") == "assistant")
         fault = self._take_fault(ids)
@@ -224,13 +316,21 @@ class StubServer:
         if not path.endswith("/chat/completions") or fenced is None:
             return _error(404, f"stub: nothing to answer at {path}", "not_found")
         try:
-            entries = self.book.entries_for(fenced.group("text"))
-            answer = {"items": [answer_item(i, label, entries) for i, label in listed]}
+            data = self.book.book_for(fenced.group("text"))
+            answer = answer_chunk(listed, fenced.group("text"), data)
         except LookupError as exc:
             return _error(500, f"stub: {exc}", "stub_missing_answer")
         finish = "stop"
+        if fault and fault.kind == "lazy":
+            # Every entry "done" with nothing to show for it; nothing found.
+            answer = {
+                "entries": [{**_empty(i), "summary": "已完成整改", "status": "done"} for i, _ in listed],
+                "found": [],
+            }
+        if fault and fault.kind == "punctuate":
+            answer = _repunctuate(answer)
         if fault and fault.kind == "misquote":
-            victim = next(i for i in answer["items"] if fault.when in (None, i["id"]))
+            victim = next(i for i in answer["entries"] if fault.when in (None, i["id"]))
             target = victim["measures"][0] if victim["measures"] else victim
             target["quote"] = "据悉" + target["quote"][::-1]  # reversed: certainly not in the report
         text = json.dumps(answer, ensure_ascii=False)

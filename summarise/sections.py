@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from ..outline import Heading, Outline
+from .outline import Heading, Outline
 
 
 class Kind(StrEnum):
