@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, gold_for
+from conftest import GOLD, SEEDS, gold_for
 
 from summarise.api import summarise_path
 from summarise.evaluate import score_summary
@@ -23,6 +23,11 @@ FLOORS = {
     "next_steps": (1.0, 1.0),
     "stated_counts": (1.0, 1.0),
 }
+
+
+def test_every_seed_has_its_gold_and_every_gold_its_seed() -> None:
+    assert len(SEEDS) >= 5
+    assert [s.stem for s in SEEDS] == sorted(g.stem for g in GOLD.glob("*.json"))
 
 
 @pytest.fixture(scope="module", params=SEEDS, ids=[s.stem[:3] for s in SEEDS])
