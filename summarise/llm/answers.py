@@ -78,10 +78,12 @@ class Reader:
                 continue
             done.add(a.id)
             where = entry.span
+            # A summary with no quote at all is not kept: nothing would let a reader check it.
+            quoted = bool(a.quote.strip())
             fill = EntryFill(
-                summary=a.summary.strip() or None,
+                summary=(a.summary.strip() or None) if quoted else None,
                 summary_evidence=self._evidence(grounder, a.quote, a.id, where, "summary")
-                if a.quote.strip()
+                if quoted
                 else None,
                 status=Status(a.status),
                 status_evidence=(
