@@ -15,3 +15,12 @@ def summary_schema() -> dict:
 
 def summary_schema_json() -> str:
     return json.dumps(summary_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def answer_schema_json() -> str:
+    """The schema of the model's answer to one chunk, as the LLM engine's calls send it."""
+    from .llm.schemas import ChunkAnswer
+
+    schema = ChunkAnswer.model_json_schema()
+    schema["$id"] = "https://summarise.local/schemas/llm-chunk-answer.schema.json"
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -140,7 +140,7 @@ def _contact_start(skeleton: Skeleton, span: Span) -> int:
     return span[1]
 
 
-def plan(skeleton: Skeleton, *, budget: int = 16000, max_entries: int = 32) -> list[Chunk]:
+def plan(skeleton: Skeleton, *, budget: int = 16000, max_entries: int = 64) -> list[Chunk]:
     """Units packed in text order, up to `budget` estimated tokens and `max_entries` entries a chunk."""
     view = skeleton.view
     chunks: list[Chunk] = []

@@ -77,7 +77,7 @@ class LLMConfig:
     temperature: float = 0.0
     max_tokens: int = 8192
     chunk_tokens: int = 16000
-    max_chunk_items: int = 32
+    max_chunk_items: int = 64
     reasks: int = 1
     cache_dir: Path | None = None
     prices: Path | None = None
@@ -127,7 +127,7 @@ class LLMConfig:
             temperature=_env_float("SUMMARISE_TEMPERATURE", 0.0),
             max_tokens=_env_int("SUMMARISE_MAX_TOKENS", 8192),
             chunk_tokens=_env_int("SUMMARISE_CHUNK_TOKENS", 16000),
-            max_chunk_items=_env_int("SUMMARISE_MAX_CHUNK_ITEMS", 32),
+            max_chunk_items=_env_int("SUMMARISE_MAX_CHUNK_ITEMS", 64),
             reasks=_env_int("SUMMARISE_MAX_REASKS", 1),
             cache_dir=None if os.environ.get("SUMMARISE_NO_CACHE") else settings.cache_dir / "llm",
             prices=Path(prices) if prices else None,

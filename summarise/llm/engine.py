@@ -78,8 +78,8 @@ class _Runtime:
 
 
 def render_entries(chunk: Chunk) -> str:
-    """The ids only: each is tagged into the excerpt where its entry's title begins."""
-    return "、".join(e.id for e in chunk.entries)
+    """How many: each id is tagged into the excerpt where its entry's title begins."""
+    return f"{len(chunk.entries)}项，编号已标在摘录中" if chunk.entries else "(无)"
 
 
 def messages_for(chunk: Chunk, skeleton: Skeleton, unit: str) -> list[dict[str, str]]:
