@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TypeVar
 
 from .evidence import cut
 from .fill import EntryFill, Fill, FoundItem
@@ -35,6 +37,7 @@ from .skeleton import Entry, Skeleton
 from .status_words import supports
 
 _GENRE = re.compile(r"巡[察视]|整改")
+_Listed = TypeVar("_Listed", Measure, Figure)
 
 
 def assemble(skeleton: Skeleton, base: Fill, overlay: Fill | None = None) -> ReportSummary:
@@ -126,7 +129,9 @@ def assemble(skeleton: Skeleton, base: Fill, overlay: Fill | None = None) -> Rep
 
 
 def _areas(skeleton: Skeleton, fills: dict[str, EntryFill]) -> list[Area]:
-    ev = lambda span: cut(skeleton.view, *span)  # noqa: E731 - a local shorthand
+    def ev(span: tuple[int, int]) -> Evidence:
+        return cut(skeleton.view, *span)
+
     out: list[Area] = []
     for area in skeleton.of("area"):
         items = []
@@ -157,8 +162,7 @@ def _areas(skeleton: Skeleton, fills: dict[str, EntryFill]) -> list[Area]:
     return out
 
 
-def _problem(entry: Entry, f: EntryFill, ev: object) -> Problem:
-    assert callable(ev)
+def _problem(entry: Entry, f: EntryFill, ev: Callable[[tuple[int, int]], Evidence]) -> Problem:
     return Problem(
         title=entry.title,
         named_problem=f.named_problem,
@@ -196,14 +200,13 @@ def _place(skeleton: Skeleton, areas: list[Area], found: list[FoundItem]) -> lis
             target = areas[home]
         else:
             key = item.area_title or ""
-            target = new_areas.get(key)
-            if target is None:
+            if key not in new_areas:
                 verified_title = item.area_evidence is not None and item.area_evidence.verified
-                target = Area(
+                new_areas[key] = Area(
                     title=item.area_title if verified_title else None,
                     evidence=item.area_evidence if verified_title and item.area_evidence else item.evidence,
                 )
-                new_areas[key] = target
+            target = new_areas[key]
         starts = [i.evidence.start for i in target.items]
         target.items.insert(bisect_left(starts, at), _item_from(item))
     merged = areas + list(new_areas.values())
@@ -279,9 +282,9 @@ class _Merger:
         self,
         entry_id: str,
         what: str,
-        current: list[Measure] | list[Figure],
-        new: list[Measure] | list[Figure],
-    ) -> list:  # type: ignore[type-arg]
+        current: list[_Listed],
+        new: list[_Listed],
+    ) -> list[_Listed]:
         """The model's list when it has grounded members; otherwise the current list, plus marked extras."""
         verified = [x for x in new if x.evidence.verified]
         unverified = [x for x in new if not x.evidence.verified]
