@@ -9,6 +9,7 @@ never erase.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from . import skeleton as skeleton_mod
@@ -48,7 +49,8 @@ class Pipeline:
         return _checked(assemble(skeleton, base, overlay))
 
     async def asummarise(self, doc: Document) -> ReportSummary:
-        skeleton, base = self._base(doc)
+        # Parsing is CPU work: off the event loop, so that calls in flight for other reports go on.
+        skeleton, base = await asyncio.to_thread(self._base, doc)
         overlay = await self.engine.afill(skeleton) if self.engine is not None else None
         return _checked(assemble(skeleton, base, overlay))
 

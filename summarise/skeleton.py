@@ -27,7 +27,7 @@ _PROBLEM_WORDS = re.compile(
     r"问题|针对|不够|不到位|不足|不严|不力|不规范|不充分|未|差距|薄弱|滞后|欠缺|偏差|缺乏|有待"
 )
 _AREA_PREFIX = re.compile(r"^(?:反馈)?问题\s*[:]\s*")
-_NON_SPACE = re.compile(r"\S")
+_SPACE = re.compile(r"\s")
 # Text between entries shorter than this is a heading's tail or a connective, not a missed problem.
 MIN_UNCOVERED = 60
 _SECTION_PREFIX = {Kind.organisation: "O", Kind.outstanding: "U", Kind.next_steps: "N"}
@@ -133,7 +133,8 @@ class Skeleton:
         return round(1 - missing / total, 3)
 
     def _chars(self, span: Span) -> int:
-        return sum(1 for _ in _NON_SPACE.finditer(self.view.text, *span))
+        text = self.view.text[span[0] : span[1]]
+        return len(text) - len(_SPACE.findall(text))
 
     def _trim(self, start: int, end: int) -> Span:
         text = self.view.text

@@ -69,6 +69,6 @@ class AnswerCache:
         if path is None:
             return
         try:
-            write_atomic(path, json.dumps(entry, ensure_ascii=False, indent=1))
+            write_atomic(path, json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
         except OSError as exc:  # a full or read-only disk costs money on the next run, not this one
             log.warning("cannot write cache entry %s (%s)", path, exc)

@@ -270,7 +270,9 @@ class LLMEngine:
                 usage.fallbacks.append(chunk.id)
                 return
         outcome.answer = answer
-        self.cache.put(
+        # The write (and its fsync) off the event loop: calls in flight for other chunks go on meanwhile.
+        await asyncio.to_thread(
+            self.cache.put,
             outcome.call.key,
             {
                 "answer": answer.model_dump(mode="json"),

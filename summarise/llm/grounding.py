@@ -9,7 +9,9 @@ text, so `source[start:end] == quote` holds by construction.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..evidence import cut
 from ..models import Evidence
@@ -40,6 +42,7 @@ _NUMBER = re.compile(rf"^(?:约|近|超|逾|共|达)?(?P<n>\d+(?:\.\d+)?|[{CN_NU
 _TAG = re.compile(r"\[[AOUN]\d+(?:\.\d+)*\]")
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """The folded form of a piece of text: entry tags dropped, normalised, punctuation folded, no whitespace."""
     return "".join(normalise(_TAG.sub("", text)).text.translate(_FOLD).split())
@@ -56,10 +59,25 @@ def parse_number(text: str) -> tuple[float, str | None] | None:
     return value, (m.group("unit") or None)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Folded:
-    text: str
+    text: str  # the whole view, folded, whitespace removed
     pos: list[int]  # view offset of each folded character
+    # The validator and the reader of an answer look up the same quotes: each is searched once.
+    found: dict[tuple[str, int, int], Span | None] = field(default_factory=dict)
+
+    def range(self, span: Span) -> tuple[int, int]:
+        return bisect_left(self.pos, span[0]), bisect_left(self.pos, span[1])
+
+
+_WS = re.compile(r"\s")
+_NON_WS = re.compile(r"\S")
+
+
+@lru_cache(maxsize=8)
+def _fold_view(text: str) -> _Folded:
+    """Folded once per report: every chunk, validation and re-read of it searches the same index."""
+    return _Folded(_WS.sub("", text).translate(_FOLD), [m.start() for m in _NON_WS.finditer(text)])
 
 
 @dataclass
@@ -69,19 +87,15 @@ class Grounder:
     view: NormView
     spans: list[Span]
     entry_spans: dict[str, Span] = field(default_factory=dict)
-    _index: dict[Span, _Folded] = field(default_factory=dict, repr=False)
 
-    def _folded(self, span: Span) -> _Folded:
-        if span not in self._index:
-            start, end = span
-            chars, pos = [], []
-            for i in range(start, end):
-                c = self.view.text[i]
-                if not c.isspace():
-                    chars.append(c)
-                    pos.append(i)
-            self._index[span] = _Folded("".join(chars).translate(_FOLD), pos)
-        return self._index[span]
+    def _find(self, needle: str, span: Span) -> Span | None:
+        folded = _fold_view(self.view.text)
+        lo, hi = folded.range(span)
+        key = (needle, lo, hi)
+        if key not in folded.found:
+            at = folded.text.find(needle, lo, hi)
+            folded.found[key] = None if at < 0 else (folded.pos[at], folded.pos[at + len(needle) - 1] + 1)
+        return folded.found[key]
 
     def locate(self, quote: str, entry_id: str | None = None, within: Span | None = None) -> Span | None:
         """View span of the quote, or None when it is not in the chunk (or too short to mean anything).
@@ -90,18 +104,15 @@ class Grounder:
         if len(needle) < MIN_QUOTE:
             if within is None or len(needle) < MIN_STATUS_QUOTE:
                 return None
-            index = self._folded(within)
-            at = index.text.find(needle)
-            return (index.pos[at], index.pos[at + len(needle) - 1] + 1) if at >= 0 else None
+            return self._find(needle, within)
         order = [within] if within else []
         if entry_id in self.entry_spans:
             order.append(self.entry_spans[entry_id])
         order += self.spans
         for span in order:
-            index = self._folded(span)
-            at = index.text.find(needle)
-            if at >= 0:
-                return index.pos[at], index.pos[at + len(needle) - 1] + 1
+            found = self._find(needle, span)
+            if found is not None:
+                return found
         return None
 
     def near(self, entry_id: str | None, anchor: Span | None) -> Span | None:
@@ -125,11 +136,7 @@ class Grounder:
     def number_in(self, number: str, quote_span: Span) -> Span | None:
         """View span of `number` (as written) inside an already located quote."""
         needle = fold(number)
-        index = self._folded(quote_span)
-        at = index.text.find(needle) if needle else -1
-        if at < 0:
-            return None
-        return index.pos[at], index.pos[at + len(needle) - 1] + 1
+        return self._find(needle, quote_span) if needle else None
 
 
 @dataclass
