@@ -17,11 +17,13 @@ from summarise.errors import ConfigError, EngineError
 from summarise.evidence import check
 from summarise.ingest import read_path
 from summarise.llm import LLMEngine
+from summarise.models import ReportSummary
+from summarise.pipeline import Pipeline
 from summarise.settings import Settings
 
 from .conftest import CASSETTES, DUMMY_KEY, MINI, ROOT, Target, recorder
 from .stub_server import StubServer
-from .test_llm_faults import LLM_A1, LLM_A2, codes, measure_texts
+from .test_llm_faults import FAULT_CHUNK_TOKENS, KEPT, LLM_A1, LLM_A2, RULES, codes, measure_texts, statuses
 
 CASSETTE_GROUP = "engine"
 runner = CliRunner()
@@ -41,15 +43,25 @@ def settings_for(target: Target, cache_dir: Path, **extra: Any) -> Settings:
     return Settings(**values)
 
 
+def summarise_mini(settings: Settings) -> ReportSummary:
+    """mini.txt with the default chunk budget: one call for the whole notice."""
+    pipeline = Pipeline(settings)
+    try:
+        return pipeline.summarise(read_path(MINI))
+    finally:
+        pipeline.close()
+
+
 @pytest.mark.vcr
 def test_second_run_of_a_report_makes_no_http_requests(target: Target, tmp_path: Path, vcr: Any) -> None:
     settings = settings_for(target, tmp_path / "cache")
-    first = LLMEngine(settings).summarise(read_path(MINI))
-    assert first.engine.usage["http_requests"] == 3 and first.engine.usage["cache_hits"] == 0
+    first = summarise_mini(settings)
+    assert first.engine.usage["http_requests"] == 1 and first.engine.usage["cache_hits"] == 0
+    assert measure_texts(first, 0) == LLM_A1  # the model's answer, not the rules engine's
     played = vcr.play_count if not target.recording else len(target.stub.seen)  # type: ignore[union-attr]
 
-    second = LLMEngine(settings).summarise(read_path(MINI))
-    assert second.engine.usage["http_requests"] == 0 and second.engine.usage["cache_hits"] == 3
+    second = summarise_mini(settings)
+    assert second.engine.usage["http_requests"] == 0 and second.engine.usage["cache_hits"] == 1
     assert second.engine.usage["prompt_tokens"] == 0  # nothing paid twice
     assert (vcr.play_count if not target.recording else len(target.stub.seen)) == played  # type: ignore[union-attr]
     assert second.model_dump(exclude={"engine"}) == first.model_dump(exclude={"engine"})
@@ -58,10 +70,11 @@ def test_second_run_of_a_report_makes_no_http_requests(target: Target, tmp_path:
 @pytest.mark.vcr
 @pytest.mark.parametrize("mode", ["tools", "json_schema"])
 def test_every_output_mode_gives_the_same_summary(target: Target, tmp_path: Path, mode: str) -> None:
-    summary = LLMEngine(settings_for(target, tmp_path / "cache", mode=mode)).summarise(read_path(MINI))
-    assert summary.engine.usage["mode"] == mode
-    assert codes(summary) == [] and check(summary) == []
+    summary = summarise_mini(settings_for(target, tmp_path / "cache", mode=mode))
+    assert summary.engine.usage["mode"] == mode and summary.engine.usage["chunks"] == 1
+    assert codes(summary) == [KEPT] and check(summary) == []
     assert measure_texts(summary, 0) == LLM_A1 and measure_texts(summary, 1) == LLM_A2
+    assert statuses(summary) == statuses(RULES)
 
 
 # The recorded calls come in as an extra cassette: re-recording (rewrite) deletes only a test's own.
@@ -74,16 +87,17 @@ def test_a_changed_prompt_no_longer_matches_the_cassette(
         pytest.skip("only meaningful when replaying")
     changed = tmp_path / "prompts"
     shutil.copytree(ROOT / "prompts", changed)
-    area = changed / "area.toml"
-    area.write_text(
-        area.read_text(encoding="utf-8").replace("version = 1", "version = 2", 1), encoding="utf-8"
+    chunk = changed / "chunk.toml"
+    text = chunk.read_text(encoding="utf-8")
+    assert "version = 1" in text and "所列条目" in text
+    chunk.write_text(
+        text.replace("version = 1", "version = 2", 1).replace("所列条目", "条目"), encoding="utf-8"
     )
-    area.write_text(area.read_text(encoding="utf-8").replace("Area (方面)", "Area"), encoding="utf-8")
     monkeypatch.setenv("SUMMARISE_PROMPTS_DIR", str(changed))
-    summary = LLMEngine(settings_for(target, tmp_path / "cache")).summarise(read_path(MINI))
-    # Only the rest chunk (overview prompt, unchanged) still matches; both area chunks fail, loudly.
-    assert codes(summary) == ["llm_failed", "llm_failed"]
-    assert all("the closest differ in body" in w.message for w in summary.warnings[-2:])
+    # The one call of this notice no longer matches the recorded one: not a silent rules summary, an
+    # error that says the request body is what differs.
+    with pytest.raises(EngineError, match=r"the closest differ in body"):
+        summarise_mini(settings_for(target, tmp_path / "cache"))
 
 
 def test_no_secret_in_cassettes_cache_or_logs(
@@ -95,10 +109,10 @@ def test_no_secret_in_cassettes_cache_or_logs(
     target = Target(stub.base_url, "stub-model", "json", DUMMY_KEY, True, stub)
     try:
         with recorder().use_cassette(str(tmp_path / "recorded.yaml"), record_mode="all"):
-            summary = LLMEngine(settings_for(target, tmp_path / "cache")).summarise(read_path(MINI))
+            summary = summarise_mini(settings_for(target, tmp_path / "cache"))
     finally:
         stub.stop()
-    assert summary.engine.usage["http_requests"] == 3
+    assert summary.engine.usage["http_requests"] == 1
     assert all(seen.authorized for seen in stub.seen)  # the key was really sent...
     written = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert any(p.suffix == ".yaml" for p in written) and any(p.parent.parent.name == "llm" for p in written)
@@ -116,11 +130,16 @@ def test_no_secret_in_cassettes_cache_or_logs(
 
 def test_dry_run_estimates_without_a_key_an_endpoint_or_the_network(tmp_path: Path) -> None:
     disable_socket(allow_unix_socket=True)
-    summary = LLMEngine(Settings(engine="llm", dry_run=True, cache_dir=tmp_path)).summarise(read_path(MINI))
+    summary = summarise_mini(Settings(engine="llm", dry_run=True, cache_dir=tmp_path))
     usage = summary.engine.usage
-    assert usage["estimated"] is True and usage["calls"] == 3 and usage["cache_hits"] == 0
+    assert usage["estimated"] is True and usage["calls"] == 1 and usage["cache_hits"] == 0
+    # One chunk listing the nine entries; mini.txt has no uncovered text to search.
     assert usage["prompt_tokens"] > 1000 and usage["completion_tokens"] == 9 * 200
     assert [w.code for w in summary.warnings if w.code.startswith("llm_")] == ["llm_dry_run"]
+    # A dry run is the rules engine's summary, said so.
+    assert summary.model_dump(exclude={"engine", "warnings"}) == RULES.model_dump(
+        exclude={"engine", "warnings"}
+    )
 
 
 def test_dry_run_through_the_cli(tmp_path: Path) -> None:
@@ -180,7 +199,10 @@ def test_profiles_pick_mode_and_model_per_provider() -> None:
         resolved("http://127.0.0.1:8000/v1")
 
 
-def test_a_report_whose_every_call_fails_is_an_error_and_caches_nothing(tmp_path: Path) -> None:
+def test_a_report_whose_every_call_fails_is_an_error_and_caches_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SUMMARISE_CHUNK_TOKENS", str(FAULT_CHUNK_TOKENS))  # four calls, all failing
     stub = StubServer(0).start()
     socket_allow_hosts(["127.0.0.1"], allow_unix_socket=True)
     from .stub_server import Fault
@@ -189,7 +211,8 @@ def test_a_report_whose_every_call_fails_is_an_error_and_caches_nothing(tmp_path
     target = Target(stub.base_url, "stub-model", "json", DUMMY_KEY, True, stub)
     try:
         with pytest.raises(EngineError, match="HTTP 500"):
-            LLMEngine(settings_for(target, tmp_path / "cache", concurrency=4)).summarise(read_path(MINI))
+            summarise_mini(settings_for(target, tmp_path / "cache", concurrency=4))
     finally:
         stub.stop()
+    assert len({tuple(seen.ids) for seen in stub.seen}) == 4  # every chunk was tried
     assert not list((tmp_path / "cache").rglob("*.json"))  # failures are never cached
