@@ -254,7 +254,8 @@ class _Merger:
             return result
         if over.summary and over.summary.strip():
             result.summary, result.summary_evidence = over.summary.strip(), over.summary_evidence
-        result.status = self.status(entry.id, result.status, over)
+        if entry.kind in ("item", "problem"):  # outstanding items are merged with their own rules item
+            result.status = self.status(entry.id, result.status, over)
         result.measures = self.listed(entry.id, "measures", result.measures, over.measures)
         result.figures = self.listed(entry.id, "figures", result.figures, over.figures)
         return result

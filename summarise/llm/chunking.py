@@ -81,7 +81,6 @@ class _Unit:
     spans: list[Span]
     entries: list[Listed]
     uncovered: list[Span]
-    rest: bool = False  # organisation, outstanding or next steps: never packed with the problems
 
     def tokens(self, view: NormView) -> int:
         return sum(estimate_tokens(view.text[s:e]) for s, e in self.spans)
@@ -126,9 +125,7 @@ def _units(skeleton: Skeleton) -> list[_Unit]:
     ):
         for e in skeleton.of(kind):  # type: ignore[arg-type]
             end = min(e.span[1], _contact_start(skeleton, e.span))
-            units.append(
-                _Unit(section, [(e.span[0], max(end, e.title_span[1]))], [_listed(e)], [], rest=True)
-            )
+            units.append(_Unit(section, [(e.span[0], max(end, e.title_span[1]))], [_listed(e)], []))
     return units
 
 

@@ -53,7 +53,9 @@ def problem_quotes(summary: ReportSummary) -> list[str]:
 
 
 @pytest.mark.parametrize("name", UNSTRUCTURED)
-def test_the_model_recovers_every_problem_the_outline_missed(name: str, target: Target, tmp_path: Path) -> None:
+def test_the_model_recovers_every_problem_the_outline_missed(
+    name: str, target: Target, tmp_path: Path
+) -> None:
     path = FIXTURES / f"{name}.txt"
     rules = summarise_document(read_path(path))
     llm = run(target, tmp_path, path)
@@ -69,7 +71,9 @@ def test_the_model_recovers_every_problem_the_outline_missed(name: str, target: 
     assert llm.coverage["final"] > llm.coverage["outline"]
     text = llm.source.text
     assert all(text[e.start : e.end] == e.quote for e in iter_evidence(llm) if e.verified)
-    print(f"\n{name}: rules {rules.problem_count()} problems, llm {llm.problem_count()}; coverage {llm.coverage}")
+    print(
+        f"\n{name}: rules {rules.problem_count()} problems, llm {llm.problem_count()}; coverage {llm.coverage}"
+    )
 
 
 def test_a_lazy_model_leaves_the_rules_engines_values_and_says_so(target: Target, tmp_path: Path) -> None:
@@ -78,15 +82,23 @@ def test_a_lazy_model_leaves_the_rules_engines_values_and_says_so(target: Target
 
     def values(s: ReportSummary) -> list[object]:
         items = [i for a in s.areas for i in a.items]
-        return [
-            [(m.text, m.status, m.evidence) for m in i.measures] + [(f.label, f.value) for f in i.figures] + [i.status]
-            for i in items
-        ] + [(o.item, o.status, o.deadline) for o in s.outstanding] + [t.text for t in s.organisation]
+        return (
+            [
+                [(m.text, m.status, m.evidence) for m in i.measures]
+                + [(f.label, f.value) for f in i.figures]
+                + [i.status]
+                for i in items
+            ]
+            + [(o.item, o.status, o.deadline) for o in s.outstanding]
+            + [t.text for t in s.organisation]
+        )
 
     assert values(llm) == values(rules)
     codes = [w.code for w in llm.warnings]
     assert "llm_unusable" in codes
-    assert all(i.summary is None for a in llm.areas for i in a.items)  # "已完成整改" with no quote is not kept
+    assert all(
+        i.summary is None for a in llm.areas for i in a.items
+    )  # "已完成整改" with no quote is not kept
 
 
 def test_quotes_with_their_punctuation_normalised_are_all_grounded(target: Target, tmp_path: Path) -> None:
