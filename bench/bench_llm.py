@@ -13,6 +13,8 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import hashlib
 import sys
 import tempfile
 import time
@@ -22,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from summarise import skeleton as skeleton_mod  # noqa: E402
-from summarise.ingest import read_path  # noqa: E402
+from summarise.ingest import Document, read_path  # noqa: E402
 from summarise.llm.chunking import plan  # noqa: E402
 from summarise.llm.engine import _unit_hint, messages_for  # noqa: E402
 from summarise.llm.usage import estimate_tokens  # noqa: E402
@@ -80,9 +82,16 @@ def settings(stub: StubServer | _StubProcess, cache: Path) -> Settings:
     )
 
 
-async def _all(pipeline: Pipeline, paths: list[Path]) -> list[ReportSummary]:
+async def _all(pipeline: Pipeline, docs: list[Document]) -> list[ReportSummary]:
+    """As bulk runs an archive (AsyncBackend): twice as many reports in flight as calls."""
+    bound = asyncio.Semaphore(CONCURRENCY * 2)
+
+    async def one(doc: Document) -> ReportSummary:
+        async with bound:
+            return await pipeline.asummarise(doc)
+
     try:
-        return list(await asyncio.gather(*(pipeline.asummarise(read_path(p)) for p in paths)))
+        return list(await asyncio.gather(*(one(doc) for doc in docs)))
     finally:
         await pipeline.aclose()
 
@@ -119,25 +128,31 @@ class _StubProcess:
         self.proc.wait()
 
 
+def _copy(doc: Document, k: int) -> Document:
+    text = f"（第{k + 1}份）{doc.text}"
+    return dataclasses.replace(doc, text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+
+
 def wall_time() -> None:
     stub = _StubProcess(LATENCY)
     try:
-        paths = (SEEDS + FIXTURES) * COPIES  # the same calls again, each paid: every run has its own cache
+        paths = (SEEDS + FIXTURES) * COPIES
         with tempfile.TemporaryDirectory() as tmp:
             # A first pass warms what a long run pays once (openai's import, instructor's set-up).
-            asyncio.run(_all(Pipeline(settings(stub, Path(tmp) / "warm")), paths[:1]))
+            asyncio.run(_all(Pipeline(settings(stub, Path(tmp) / "warm")), [read_path(paths[0])]))
+            # Reading files is not what this measures; each copy gets its own first line, so that its
+            # calls differ from the other copies' and none is answered from the cache.
+            docs = [_copy(read_path(p), k) for k, p in enumerate(paths)]
             pipeline = Pipeline(settings(stub, Path(tmp) / "cache"))
             start = time.perf_counter()
-            summaries = asyncio.run(_all(pipeline, paths))
+            summaries = asyncio.run(_all(pipeline, docs))
             wall = time.perf_counter() - start
         calls = sum(s.engine.usage["http_requests"] for s in summaries)
         ideal = calls * LATENCY / CONCURRENCY
         print(
             f"\n2. {len(paths)} reports, {calls} calls, stub latency {LATENCY * 1000:.0f} ms, concurrency {CONCURRENCY}"
         )
-        print(
-            f"   wall {wall:.2f} s; ideal {ideal:.2f} s; ratio {wall / ideal:.2f}   (goal: at most 1.20)"
-        )
+        print(f"   wall {wall:.2f} s; ideal {ideal:.2f} s; ratio {wall / ideal:.2f}   (goal: at most 1.20)")
     finally:
         stub.stop()
 

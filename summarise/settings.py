@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from .errors import ConfigError
 
 
 def _env(*names: str) -> str | None:
@@ -13,6 +17,39 @@ def _env(*names: str) -> str | None:
         if value:
             return value
     return None
+
+
+# The largest real notices are a few MB (a PDF with a scanned seal, a DOCX with photos); their text is
+# well under 1 MB. 20 MB fits them many times over and keeps a run's memory to a few hundred MB.
+DEFAULT_MAX_BYTES = 20_000_000
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:([kmg])(i?))?b?", re.I)
+_POWER = {"k": 1, "m": 2, "g": 3}
+
+
+def parse_size(value: str | int, what: str = "--max-bytes") -> int:
+    """A byte count: 20000000, 20MB, 20M, 500k, 1GiB. 0 is refused (there is no "unlimited")."""
+    if isinstance(value, int):
+        size = value
+    else:
+        m = _SIZE.fullmatch(value.strip())
+        if not m:
+            raise ConfigError(f"{what}: {value!r} is not a size (e.g. 20000000, 20MB or 500k)")
+        unit = (1024 if m.group(3) else 1000) ** _POWER[m.group(2).lower()] if m.group(2) else 1
+        size = int(float(m.group(1)) * unit)
+    if size <= 0:
+        raise ConfigError(f"{what}: the limit must be above 0 bytes")
+    return size
+
+
+def default_max_bytes() -> int:
+    """SUMMARISE_MAX_BYTES, or the default: the input limit of a caller that passes none."""
+    configured = _env("SUMMARISE_MAX_BYTES")
+    return parse_size(configured, "SUMMARISE_MAX_BYTES") if configured else DEFAULT_MAX_BYTES
+
+
+def size_text(size: int) -> str:
+    """20000000 → '20 MB', 1500 → '1500 bytes': how messages name a limit."""
+    return f"{size / 1_000_000:g} MB" if size >= 100_000 else f"{size} bytes"
 
 
 def home() -> Path:
@@ -36,32 +73,100 @@ class Settings:
     cache_dir: Path = field(default_factory=lambda: home() / "cache")
     dry_run: bool = False
     encoding: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES  # the largest input read, in bytes (--max-bytes)
+
+    # The LLM engine's tuning; see docs/llm.md.
+    temperature: float = 0.0
+    max_tokens: int = 8192
+    chunk_tokens: int = 16000
+    max_chunk_items: int = 64
+    reasks: int = 1
+    prices: Path | None = None
+    no_cache: bool = False
 
     @classmethod
     def resolve(cls, **flags: object) -> Settings:
-        """Flags that are None fall back to the environment, then to the defaults above."""
-        env = {
-            "engine": _env("SUMMARISE_ENGINE"),
-            "model": _env("SUMMARISE_MODEL"),
-            "base_url": _env("SUMMARISE_BASE_URL", "OPENAI_BASE_URL"),
-            "api_key": _env("SUMMARISE_API_KEY", "OPENAI_API_KEY"),
-            "mode": _env("SUMMARISE_MODE"),
-            "concurrency": _env("SUMMARISE_CONCURRENCY"),
-            "timeout": _env("SUMMARISE_TIMEOUT"),
-            "cache_dir": _env("SUMMARISE_CACHE_DIR"),
-        }
+        """Flags that are None fall back to the environment, then to the defaults above.
+
+        Every setting is read here and nowhere else; a value that does not parse is a ConfigError
+        naming the flag or variable it came from, never a traceback."""
         base = cls()
         values: dict[str, object] = {}
-        for name in base.__dataclass_fields__:
+        for name, (names, parse) in _SOURCES.items():
             flag = flags.get(name)
-            value = flag if flag is not None else env.get(name)
-            if value is None:
+            raw = flag if flag is not None else _env(*names)
+            if raw is None:
                 continue
-            if name == "concurrency":
-                value = int(value)  # type: ignore[call-overload]
-            elif name == "timeout":
-                value = float(value)  # type: ignore[arg-type]
-            elif name == "cache_dir":
-                value = Path(value)  # type: ignore[arg-type]
-            values[name] = value
+            origin = f"--{name.replace('_', '-')}" if flag is not None else names[0]
+            values[name] = parse(raw, origin)
+        for name, flag in flags.items():
+            if name not in _SOURCES and flag is not None:
+                values[name] = flag
         return replace(base, **values)  # type: ignore[arg-type]
+
+
+def _text(raw: object, origin: str) -> str:
+    return str(raw)
+
+
+def _whole(minimum: int) -> Callable[[object, str], int]:
+    def parse(raw: object, origin: str) -> int:
+        try:
+            value = int(str(raw).strip())
+        except ValueError:
+            raise ConfigError(f"{origin}={raw!r} is not a whole number") from None
+        if value < minimum:
+            raise ConfigError(f"{origin}={raw!r} must be at least {minimum}")
+        return value
+
+    return parse
+
+
+def _number(raw: object, origin: str) -> float:
+    try:
+        value = float(str(raw).strip())
+    except ValueError:
+        raise ConfigError(f"{origin}={raw!r} is not a number") from None
+    if value < 0:
+        raise ConfigError(f"{origin}={raw!r} must not be negative")
+    return value
+
+
+def _path(raw: object, origin: str) -> Path:
+    return Path(str(raw))
+
+
+def _flag(raw: object, origin: str) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ConfigError(f"{origin}={raw!r}: use 1 or 0")
+
+
+def _size(raw: object, origin: str) -> int:
+    return parse_size(raw if isinstance(raw, int) else str(raw), origin)
+
+
+# setting → (environment variables, first wins; parser). Flags win over all of them.
+_SOURCES: dict[str, tuple[tuple[str, ...], Callable[[object, str], object]]] = {
+    "engine": (("SUMMARISE_ENGINE",), _text),
+    "model": (("SUMMARISE_MODEL",), _text),
+    "base_url": (("SUMMARISE_BASE_URL", "OPENAI_BASE_URL"), _text),
+    "api_key": (("SUMMARISE_API_KEY", "OPENAI_API_KEY"), _text),
+    "mode": (("SUMMARISE_MODE",), _text),
+    "concurrency": (("SUMMARISE_CONCURRENCY",), _whole(1)),
+    "timeout": (("SUMMARISE_TIMEOUT",), _number),
+    "cache_dir": (("SUMMARISE_CACHE_DIR",), _path),
+    "max_bytes": (("SUMMARISE_MAX_BYTES",), _size),
+    "temperature": (("SUMMARISE_TEMPERATURE",), _number),
+    "max_tokens": (("SUMMARISE_MAX_TOKENS",), _whole(1)),
+    "chunk_tokens": (("SUMMARISE_CHUNK_TOKENS",), _whole(100)),
+    "max_chunk_items": (("SUMMARISE_MAX_CHUNK_ITEMS",), _whole(1)),
+    "reasks": (("SUMMARISE_MAX_REASKS",), _whole(0)),
+    "prices": (("SUMMARISE_PRICES",), _path),
+    "no_cache": (("SUMMARISE_NO_CACHE",), _flag),
+}

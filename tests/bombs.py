@@ -10,7 +10,9 @@ import zipfile
 import zlib
 
 
-def pdf(pages: int = 1, text: str = "Rectification notice", bomb: int = 0, bomb_is_page: bool = False) -> bytes:
+def pdf(
+    pages: int = 1, text: str = "Rectification notice", bomb: int = 0, bomb_is_page: bool = False
+) -> bytes:
     """A valid PDF of `pages` pages showing `text` (ASCII); `bomb` > 0 adds a Flate stream that inflates
     to that many bytes (the first page's content when `bomb_is_page`, else an unused object)."""
     content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
@@ -51,7 +53,9 @@ def pdf(pages: int = 1, text: str = "Rectification notice", bomb: int = 0, bomb_
     xref = out.tell()
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     out.write(b"".join(b"%010d 00000 n \n" % off for off in offsets))
-    out.write(b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
+    )
     return out.getvalue()
 
 

@@ -136,7 +136,8 @@ def test_reports_run_concurrently_under_the_bound_and_a_failure_does_not_stop_th
     tally = run_bulk(archive, out, llm_settings(tmp_path, concurrency=3), BulkOptions(), quiet())
 
     assert len(made) == 1  # one engine for the run: one client, one limiter, one cache
-    assert 1 < engine.peak <= 3
+    # Reports in flight: twice the calls the engine allows, so parsing overlaps the waiting.
+    assert 3 < engine.peak <= 6
     assert sorted(engine.seen) == sorted(f"variant-{k}.txt" for k in range(8))  # the copy is not sent
     assert (tally.summarised, tally.duplicates, tally.failed) == (7, 1, 1)
     errors = (out / "errors.jsonl").read_text("utf-8")

@@ -143,3 +143,22 @@ def test_output_file_is_not_touched_when_input_is_bad(tmp_path: Path) -> None:
     result = run("report", str(tmp_path / "empty.txt"), "--format", "json", "-o", str(target))
     assert result.exit_code == 2
     assert target.read_text(encoding="utf-8") == "previous"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("SUMMARISE_CONCURRENCY", "four", "SUMMARISE_CONCURRENCY='four' is not a whole number"),
+        ("SUMMARISE_CONCURRENCY", "0", "must be at least 1"),
+        ("SUMMARISE_MAX_TOKENS", "lots", "SUMMARISE_MAX_TOKENS='lots' is not a whole number"),
+        ("SUMMARISE_TIMEOUT", "soon", "SUMMARISE_TIMEOUT='soon' is not a number"),
+        ("SUMMARISE_NO_CACHE", "maybe", "SUMMARISE_NO_CACHE='maybe'"),
+    ],
+)
+def test_a_bad_setting_in_the_environment_is_one_line_and_exit_2(
+    name: str, value: str, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(name, value)
+    result = runner.invoke(app, ["report", str(SEED)])
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "Traceback" not in result.output

@@ -116,7 +116,9 @@ class AsyncBackend:
         self.loop.run_forever()
 
     async def _make_semaphore(self) -> None:
-        self.semaphore = asyncio.Semaphore(self._concurrency)
+        # Twice as many reports as calls in flight: while some reports wait for the model, others are
+        # parsed and assembled, so the engine's limit of `concurrency` calls stays full.
+        self.semaphore = asyncio.Semaphore(self._concurrency * 2)
 
     async def _run(self, job: Job) -> Outcome:
         assert self.semaphore is not None

@@ -6,7 +6,6 @@ chunk size, re-asks, price table) come from SUMMARISE_* variables here, so the C
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -44,26 +43,6 @@ def profile_for(base_url: str) -> Profile | None:
         if any(host == h or host.endswith("." + h) for h in profile.hosts):
             return profile
     return None
-
-
-def _env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if not raw:
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
-
-
-def _env_float(name: str, default: float) -> float:
-    raw = os.environ.get(name)
-    if not raw:
-        return default
-    try:
-        return float(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a number") from None
 
 
 @dataclass(frozen=True)
@@ -116,7 +95,6 @@ class LLMConfig:
             raise ConfigError(f"unknown --mode {settings.mode!r}; choose one of: {', '.join(MODES)}")
         if settings.concurrency < 1:
             raise ConfigError("--concurrency must be at least 1")
-        prices = os.environ.get("SUMMARISE_PRICES")
         return cls(
             base_url=base_url,
             model=model,
@@ -124,12 +102,12 @@ class LLMConfig:
             api_key=settings.api_key or "",
             concurrency=settings.concurrency,
             timeout=settings.timeout,
-            temperature=_env_float("SUMMARISE_TEMPERATURE", 0.0),
-            max_tokens=_env_int("SUMMARISE_MAX_TOKENS", 8192),
-            chunk_tokens=_env_int("SUMMARISE_CHUNK_TOKENS", 16000),
-            max_chunk_items=_env_int("SUMMARISE_MAX_CHUNK_ITEMS", 64),
-            reasks=_env_int("SUMMARISE_MAX_REASKS", 1),
-            cache_dir=None if os.environ.get("SUMMARISE_NO_CACHE") else settings.cache_dir / "llm",
-            prices=Path(prices) if prices else None,
+            temperature=settings.temperature,
+            max_tokens=settings.max_tokens,
+            chunk_tokens=settings.chunk_tokens,
+            max_chunk_items=settings.max_chunk_items,
+            reasks=settings.reasks,
+            cache_dir=None if settings.no_cache else settings.cache_dir / "llm",
+            prices=settings.prices,
             dry_run=settings.dry_run,
         )

@@ -199,10 +199,7 @@ def test_profiles_pick_mode_and_model_per_provider() -> None:
         resolved("http://127.0.0.1:8000/v1")
 
 
-def test_a_report_whose_every_call_fails_is_an_error_and_caches_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("SUMMARISE_CHUNK_TOKENS", str(FAULT_CHUNK_TOKENS))  # four calls, all failing
+def test_a_report_whose_every_call_fails_is_an_error_and_caches_nothing(tmp_path: Path) -> None:
     stub = StubServer(0).start()
     socket_allow_hosts(["127.0.0.1"], allow_unix_socket=True)
     from .stub_server import Fault
@@ -211,7 +208,10 @@ def test_a_report_whose_every_call_fails_is_an_error_and_caches_nothing(
     target = Target(stub.base_url, "stub-model", "json", DUMMY_KEY, True, stub)
     try:
         with pytest.raises(EngineError, match="HTTP 500"):
-            summarise_mini(settings_for(target, tmp_path / "cache", concurrency=4))
+            # Four calls, all failing.
+            summarise_mini(
+                settings_for(target, tmp_path / "cache", concurrency=4, chunk_tokens=FAULT_CHUNK_TOKENS)
+            )
     finally:
         stub.stop()
     assert len({tuple(seen.ids) for seen in stub.seen}) == 4  # every chunk was tried

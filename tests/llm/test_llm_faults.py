@@ -51,10 +51,9 @@ def run(
         concurrency=1,
         timeout=timeout,
         cache_dir=tmp_path / "cache",
+        chunk_tokens=chunk_tokens,
     )
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("SUMMARISE_CHUNK_TOKENS", str(chunk_tokens))  # read when the engine is built
-        pipeline = Pipeline(settings)
+    pipeline = Pipeline(settings)
     try:
         return pipeline.summarise(read_path(MINI))
     finally:

@@ -49,10 +49,9 @@ def _engine(stub: StubServer, tmp_path: Path, concurrency: int) -> LLMEngine:
         model="stub-model",
         concurrency=concurrency,
         cache_dir=tmp_path / "cache",
+        chunk_tokens=FAULT_CHUNK_TOKENS,
     )
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("SUMMARISE_CHUNK_TOKENS", str(FAULT_CHUNK_TOKENS))
-        return LLMEngine(settings)
+    return LLMEngine(settings)
 
 
 def test_calls_of_one_report_run_concurrently_up_to_the_limit(tmp_path: Path) -> None:
