@@ -76,4 +76,8 @@ def counts_line(summary: ReportSummary) -> str:
     if stated:
         parts = [f"{k}={v.text}{v.unit or ''}" for k, v in stated.items()]
         line += f"（通报自述：{', '.join(parts)}）"
+    covered = summary.coverage.get("final", summary.coverage.get("outline"))
+    if covered is not None and covered < 0.9:
+        # Text of the problems part that no entry covers may hold problems this summary does not list.
+        line += f"；问题部分仅 {covered:.0%} 的文字归入条目"
     return line
