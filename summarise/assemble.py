@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
 from dataclasses import replace
 from typing import TypeVar
 
@@ -128,64 +127,48 @@ def assemble(skeleton: Skeleton, base: Fill, overlay: Fill | None = None) -> Rep
 # -- building areas from entries ----------------------------------------------------------------------
 
 
+def _filled(title: str, evidence: Evidence, f: EntryFill) -> dict[str, object]:
+    """What an item and a sub-problem share: the entry's title and evidence, and the fill's values."""
+    return {
+        "title": title,
+        "named_problem": f.named_problem,
+        "status": f.status or Status.unknown,
+        "evidence": evidence,
+        "summary": f.summary,
+        "summary_evidence": f.summary_evidence,
+        "measures": f.measures,
+        "figures": f.figures,
+    }
+
+
 def _areas(skeleton: Skeleton, fills: dict[str, EntryFill]) -> list[Area]:
-    def ev(span: tuple[int, int]) -> Evidence:
-        return cut(skeleton.view, *span)
+    def node(entry: Entry) -> dict[str, object]:
+        return _filled(entry.title, cut(skeleton.view, *entry.title_span), fills[entry.id])
 
     out: list[Area] = []
     for area in skeleton.of("area"):
-        items = []
-        for entry in skeleton.children(area.id):
-            f = fills[entry.id]
-            items.append(
-                Item(
-                    title=entry.title,
-                    named_problem=f.named_problem,
-                    status=f.status or Status.unknown,
-                    evidence=ev(entry.title_span),
-                    summary=f.summary,
-                    summary_evidence=f.summary_evidence,
-                    measures=f.measures,
-                    figures=f.figures,
-                    problems=[_problem(p, fills[p.id], ev) for p in skeleton.children(entry.id)],
-                )
+        items = [
+            Item.model_validate(
+                {
+                    **node(entry),
+                    "problems": [Problem.model_validate(node(p)) for p in skeleton.children(entry.id)],
+                }
             )
-        own = fills[area.id]
+            for entry in skeleton.children(area.id)
+        ]
         out.append(
             Area(
                 title=None if area.untitled else area.title,
-                evidence=ev(area.title_span),
+                evidence=cut(skeleton.view, *area.title_span),
                 items=items,
-                measures=own.measures if not items else [],
+                measures=fills[area.id].measures if not items else [],
             )
         )
     return out
 
 
-def _problem(entry: Entry, f: EntryFill, ev: Callable[[tuple[int, int]], Evidence]) -> Problem:
-    return Problem(
-        title=entry.title,
-        named_problem=f.named_problem,
-        status=f.status or Status.unknown,
-        evidence=ev(entry.title_span),
-        summary=f.summary,
-        summary_evidence=f.summary_evidence,
-        measures=f.measures,
-        figures=f.figures,
-    )
-
-
 def _item_from(found: FoundItem) -> Item:
-    f = found.fill
-    return Item(
-        title=found.title,
-        status=f.status or Status.unknown,
-        evidence=found.evidence,
-        summary=f.summary,
-        summary_evidence=f.summary_evidence,
-        measures=f.measures,
-        figures=f.figures,
-    )
+    return Item.model_validate(_filled(found.title, found.evidence, found.fill))
 
 
 def _place(skeleton: Skeleton, areas: list[Area], found: list[FoundItem]) -> list[Area]:
