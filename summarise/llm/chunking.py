@@ -90,7 +90,25 @@ def _inside(span: Span, outer: Span) -> bool:
     return outer[0] <= span[0] < outer[1]
 
 
-def _units(skeleton: Skeleton) -> list[_Unit]:
+def _pieces(skeleton: Skeleton, span: Span, budget: int) -> list[Span]:
+    """A long stretch of text cut at line boundaries into pieces of at most `budget` estimated tokens."""
+    pieces: list[Span] = []
+    start, size = span[0], 0
+    for line in skeleton.outline.body(*span):
+        tokens = estimate_tokens(line.text)
+        if size and size + tokens > budget:
+            pieces.append((start, line.start))
+            start, size = line.start, 0
+        size += tokens
+    pieces.append((start, span[1]))
+    return pieces
+
+
+def _clip(spans: list[Span], piece: Span) -> list[Span]:
+    return [(max(s, piece[0]), min(e, piece[1])) for s, e in spans if s < piece[1] and e > piece[0]]
+
+
+def _units(skeleton: Skeleton, budget: int) -> list[_Unit]:
     uncovered = skeleton.uncovered()
     claimed: set[Span] = set()
     units: list[_Unit] = []
@@ -103,7 +121,9 @@ def _units(skeleton: Skeleton) -> list[_Unit]:
         section = area.title or "巡察反馈问题整改情况"
         items = [e for e in members if e.kind == "item"]
         if not items:
-            units.append(_Unit(section, [area.span], [_listed(area)], gaps))
+            # The area entry (its measures) goes with the first piece; every piece is searched.
+            for k, piece in enumerate(_pieces(skeleton, area.span, budget)):
+                units.append(_Unit(section, [piece], [_listed(area)] if k == 0 else [], _clip(gaps, piece)))
             continue
         head = (area.title_span[0], area.title_span[1]) if not area.untitled else None
         for item in items:
@@ -113,10 +133,12 @@ def _units(skeleton: Skeleton) -> list[_Unit]:
             units.append(_Unit(section, spans, [_listed(e) for e in group], own_gaps))
         for gap in gaps:
             if not any(_inside(gap, i.span) for i in items):
-                units.append(_Unit(section, [gap] + ([head] if head else []), [], [gap]))
+                for piece in _pieces(skeleton, gap, budget):
+                    units.append(_Unit(section, [piece] + ([head] if head else []), [], [piece]))
     for gap in uncovered:
         if gap not in claimed:
-            units.append(_Unit("巡察反馈问题整改情况", [gap], [], [gap]))
+            for piece in _pieces(skeleton, gap, budget):
+                units.append(_Unit("巡察反馈问题整改情况", [piece], [], [piece]))
     units.sort(key=lambda u: min(s for s, _ in u.spans))
     for kind, section in (
         ("organisation", "整改组织"),
@@ -156,7 +178,7 @@ def plan(skeleton: Skeleton, *, budget: int = 16000, max_entries: int = 64) -> l
         current.clear()
         size = 0
 
-    for unit in _units(skeleton):
+    for unit in _units(skeleton, budget):
         tokens = unit.tokens(view)
         count = sum(len(u.entries) for u in current)
         if current and (size + tokens > budget or count + len(unit.entries) > max_entries):

@@ -478,3 +478,30 @@ def test_token_estimate_counts_chinese_characters_one_each() -> None:
 
 def test_a_bug_is_not_classified_as_a_failed_call() -> None:
     assert classify(KeyError("oops"), base_url="http://127.0.0.1/v1", model="m") is None
+
+
+def test_a_long_notice_with_no_outline_is_packed_in_pieces_that_cover_all_its_text() -> None:
+    from summarise import skeleton as skeleton_mod
+    from summarise.ingest import Document
+    from summarise.llm.chunking import plan
+    from summarise.llm.usage import estimate_tokens
+
+    head, opening, body = (
+        (Path(__file__).resolve().parent / "fixtures" / "unnumbered.txt")
+        .read_text(encoding="utf-8")
+        .split("\n\n", 2)
+    )
+    text = "\n\n".join([head, opening] + [body] * 12)  # about 25k characters, no numbering at all
+    skel = skeleton_mod.build(Document(text=text, sha256="0" * 64, encoding="utf-8", format="txt"))
+    chunks = plan(skel, budget=3000)
+    assert len(chunks) > 4
+    for chunk in chunks:
+        assert chunk.uncovered and estimate_tokens(chunk.text(skel.view)) <= 3000 + 600  # one line's slack
+    sent = set()
+    for chunk in chunks:
+        for start, end in chunk.spans:
+            sent.update(range(start, end))
+    problems_text = [
+        i for s, e in skel.problems_span() for i in range(s, e) if not skel.view.text[i].isspace()
+    ]
+    assert all(i in sent for i in problems_text)
