@@ -52,9 +52,11 @@ def render_summary(summary: ReportSummary, fmt: str, output: Path | None) -> Non
     from .render.views import SUMMARY_VIEWS
 
     if fmt == "text" and output is None:
+        from .fileio import stdout_errors
         from .render.terminal import render as render_text
 
-        render_text(summary, Console())  # in colour, as wide as the terminal
+        with stdout_errors():
+            render_text(summary, Console())  # in colour, as wide as the terminal
     else:
         emit(SUMMARY_VIEWS.render(summary, fmt), output)
 

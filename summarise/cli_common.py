@@ -7,7 +7,6 @@ the other two on its app), so no command module needs another half-imported.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -70,12 +69,8 @@ def settings_from(**flags: object) -> Settings:
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Write to --output atomically, or to stdout."""
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from .fileio import write_atomic
+    """Write to --output or stdout; fileio.write_output says how each kind of path is treated."""
+    from .fileio import write_output
 
-    write_atomic(output, text)
-    err.print(f"wrote {output}", markup=False, highlight=False)
+    if write_output(output, text):
+        err.print(f"wrote {output}", markup=False, highlight=False)

@@ -29,3 +29,9 @@ class EngineError(SummariseError):
     """An engine failed in a way that retries could not fix."""
 
     exit_code = 1
+
+
+class OutputError(SummariseError):
+    """The output cannot go where it was asked to (a directory, a full disk, a folder we may not write)."""
+
+    exit_code = 2
