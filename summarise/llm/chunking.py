@@ -83,7 +83,10 @@ class _Unit:
     uncovered: list[Span]
 
     def tokens(self, view: NormView) -> int:
-        return sum(estimate_tokens(view.text[s:e]) for s, e in self.spans)
+        # Text to search for problems counts twice: the answer to it is long (every problem found,
+        # with its measures and quotes), and it is the answer that hits max_tokens first.
+        sent = sum(estimate_tokens(view.text[s:e]) for s, e in self.spans)
+        return sent + sum(estimate_tokens(view.text[s:e]) for s, e in self.uncovered)
 
 
 def _inside(span: Span, outer: Span) -> bool:
@@ -122,7 +125,7 @@ def _units(skeleton: Skeleton, budget: int) -> list[_Unit]:
         items = [e for e in members if e.kind == "item"]
         if not items:
             # The area entry (its measures) goes with the first piece; every piece is searched.
-            for k, piece in enumerate(_pieces(skeleton, area.span, budget)):
+            for k, piece in enumerate(_pieces(skeleton, area.span, budget // 2)):
                 units.append(_Unit(section, [piece], [_listed(area)] if k == 0 else [], _clip(gaps, piece)))
             continue
         head = (area.title_span[0], area.title_span[1]) if not area.untitled else None
@@ -133,11 +136,11 @@ def _units(skeleton: Skeleton, budget: int) -> list[_Unit]:
             units.append(_Unit(section, spans, [_listed(e) for e in group], own_gaps))
         for gap in gaps:
             if not any(_inside(gap, i.span) for i in items):
-                for piece in _pieces(skeleton, gap, budget):
+                for piece in _pieces(skeleton, gap, budget // 2):
                     units.append(_Unit(section, [piece] + ([head] if head else []), [], [piece]))
     for gap in uncovered:
         if gap not in claimed:
-            for piece in _pieces(skeleton, gap, budget):
+            for piece in _pieces(skeleton, gap, budget // 2):
                 units.append(_Unit("巡察反馈问题整改情况", [piece], [], [piece]))
     units.sort(key=lambda u: min(s for s, _ in u.spans))
     for kind, section in (
