@@ -14,6 +14,7 @@ from .cli_common import (
     ConcurrencyOpt,
     EncodingOpt,
     EngineOpt,
+    MaxBytesOpt,
     ModelOpt,
     ModeOpt,
     OutputOpt,
@@ -72,13 +73,15 @@ def report(
     mode: ModeOpt = None,
     concurrency: ConcurrencyOpt = None,
     encoding: EncodingOpt = None,
+    max_bytes: MaxBytesOpt = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="LLM: estimate calls and tokens, call nothing.")
     ] = False,
 ) -> None:
     """Summarise one report."""
     with errors():
-        from .api import summarise_path
+        from .api import summarise_document
+        from .ingest import read_path
         from .render.views import SUMMARY_VIEWS
 
         SUMMARY_VIEWS.check(fmt)
@@ -89,9 +92,10 @@ def report(
             mode=mode,
             concurrency=concurrency,
             encoding=encoding,
+            max_bytes=max_bytes,
             dry_run=dry_run or None,
         )
-        summary = summarise_path(file, settings)
+        summary = summarise_document(read_path(file, settings.encoding, settings.max_bytes), settings)
         render_summary(summary, fmt, output)
         if summary.engine.name == "llm" and summary.engine.usage:
             from .llm import format_usage

@@ -12,7 +12,17 @@ from typing import Annotated
 
 import typer
 
-from .cli_common import BaseUrlOpt, EngineOpt, ModelOpt, ModeOpt, emit, err, errors, settings_from
+from .cli_common import (
+    BaseUrlOpt,
+    EngineOpt,
+    MaxBytesOpt,
+    ModelOpt,
+    ModeOpt,
+    emit,
+    err,
+    errors,
+    settings_from,
+)
 
 EXIT_SOME_FAILED = 1
 EXIT_NO_MATCH = 1
@@ -58,6 +68,7 @@ def bulk(
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="Force one input encoding for every file (e.g. gb18030).")
     ] = None,
+    max_bytes: MaxBytesOpt = None,
     force: Annotated[
         bool, typer.Option("--force", help="Summarise every file again, even when a matching summary exists.")
     ] = False,
@@ -79,6 +90,7 @@ def bulk(
             mode=mode,
             concurrency=concurrency,
             encoding=encoding,
+            max_bytes=max_bytes,
         )
         options = BulkOptions(
             workers=workers, patterns=tuple(glob or ()), force=force, retry_failed=retry_failed

@@ -62,6 +62,13 @@ EncodingOpt = Annotated[
     str | None, typer.Option("--encoding", help="Force the input encoding (e.g. gb18030).")
 ]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
+MaxBytesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--max-bytes",
+        help="Refuse inputs larger than this (e.g. 50MB; default 20MB). Env: SUMMARISE_MAX_BYTES.",
+    ),
+]
 
 
 def settings_from(**flags: object) -> Settings:

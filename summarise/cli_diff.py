@@ -11,6 +11,7 @@ from .cli_common import (
     ConcurrencyOpt,
     EncodingOpt,
     EngineOpt,
+    MaxBytesOpt,
     ModelOpt,
     ModeOpt,
     OutputOpt,
@@ -51,6 +52,7 @@ def diff(
     mode: ModeOpt = None,
     concurrency: ConcurrencyOpt = None,
     encoding: EncodingOpt = None,
+    max_bytes: MaxBytesOpt = None,
 ) -> None:
     """Compare two notices of one unit: recurring / new / dropped problems, outstanding items, figures."""
     with errors():
@@ -70,6 +72,7 @@ def diff(
             mode=mode,
             concurrency=concurrency,
             encoding=encoding,
+            max_bytes=max_bytes,
         )
         result = diff_summaries(
             load_side(old, settings), load_side(new, settings), DiffOptions(threshold=threshold)

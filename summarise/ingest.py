@@ -8,12 +8,16 @@ mode reads files, so `open(path, encoding=source.encoding).read()` gives `source
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
+from .settings import default_max_bytes, size_text
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
@@ -29,21 +33,79 @@ class Document:
     path: str | None = None
 
 
-def read_path(path: str | Path, encoding: str | None = None) -> Document:
-    """Read a file (or '-' for stdin) into a Document; every failure is an InputError."""
+def read_path(path: str | Path, encoding: str | None = None, max_bytes: int | None = None) -> Document:
+    """Read a file (or '-' for stdin) into a Document; every failure is an InputError.
+
+    At most `max_bytes` are read (default: SUMMARISE_MAX_BYTES or 20 MB), in bounded chunks, so a pipe
+    or a device such as /dev/zero stops at the limit instead of filling memory.
+    """
     if str(path) == "-":
-        data = sys.stdin.buffer.read()
+        data = read_capped(sys.stdin.buffer, "<stdin>", max_bytes)
         return from_bytes(data, name="<stdin>", encoding=encoding, path=None)
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p}: no such file")
     if p.is_dir():
         raise InputError(f"{p}: is a directory (use `summarise bulk` for a folder)")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from exc
+    data = read_file(p, max_bytes)
     return from_bytes(data, name=str(p), encoding=encoding, path=str(p))
+
+
+_CHUNK = 1 << 20
+
+
+def read_file(
+    path: Path, max_bytes: int | None = None, *, name: str | None = None, regular: bool = False
+) -> bytes:
+    """A file's bytes, at most `max_bytes` of them; `regular` refuses FIFOs, devices and sockets.
+
+    With `regular` the file is opened without blocking, so a FIFO put where a file was is refused at
+    once instead of waiting for a writer (a folder walk must never hang on one).
+    """
+    label = name or str(path)
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | (getattr(os, "O_NONBLOCK", 0) if regular else 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from exc
+    with os.fdopen(fd, "rb", buffering=0) as fh:
+        try:
+            st = os.fstat(fd)
+            if regular and not stat.S_ISREG(st.st_mode):
+                raise InputError(f"{label}: not a regular file ({_file_kind(st.st_mode)})")
+            limit = max_bytes or default_max_bytes()
+            if stat.S_ISREG(st.st_mode) and st.st_size > limit:
+                raise too_large(label, limit)
+            return read_capped(fh, label, limit)
+        except OSError as exc:
+            raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from exc
+
+
+def read_capped(stream: BinaryIO, name: str, max_bytes: int | None = None) -> bytes:
+    """Read a stream to its end in chunks; more than `max_bytes` is an InputError, read no further."""
+    limit = max_bytes or default_max_bytes()
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = stream.read(min(_CHUNK, limit + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > limit:
+            raise too_large(name, limit)
+        chunks.append(chunk)
+
+
+def too_large(name: str, limit: int) -> InputError:
+    return InputError(
+        f"{name}: input larger than {size_text(limit)}; pass --max-bytes (or set SUMMARISE_MAX_BYTES) to raise the limit"
+    )
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"))
+    kinds += ((stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a directory"))
+    return next((what for test, what in kinds if test(mode)), "not a file")
 
 
 def from_bytes(data: bytes, *, name: str, encoding: str | None = None, path: str | None = None) -> Document:
@@ -128,9 +190,12 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
     """Bytes → (text, codec). Codec names are Python's, so the caller can re-read the file with them."""
     if encoding:
         try:
-            return _newlines(data.decode(encoding)), encoding
+            text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError) as exc:
             raise InputError(f"{name}: cannot decode as {encoding} ({exc})") from exc
+        if _blank(text):
+            raise InputError(f"{name}: empty input")
+        return _newlines(text), encoding
     if data.startswith(b"\xef\xbb\xbf"):
         return _checked(data, "utf-8-sig", name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -145,6 +210,8 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
+        if _blank(text):
+            raise InputError(f"{name}: empty input")
         if _plausible(text):
             return _newlines(text), codec
     from charset_normalizer import from_bytes as detect
@@ -164,9 +231,17 @@ def _checked(data: bytes, codec: str, name: str) -> tuple[str, str]:
         raise InputError(
             f"{name}: starts like {codec} but does not decode ({exc.reason}); pass --encoding"
         ) from exc
-    if not text.strip():
+    if _blank(text):
         raise InputError(f"{name}: empty input")
     return _newlines(text), codec
+
+
+# Whitespace (the ideographic space U+3000 included) and the invisible format characters editors leave.
+_BLANK = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]*")
+
+
+def _blank(text: str) -> bool:
+    return bool(_BLANK.fullmatch(text))
 
 
 def _bomless_utf16(data: bytes) -> str | None:

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from .. import SCHEMA_VERSION
 from ..errors import InputError
+from ..ingest import read_capped, read_file, read_path
 from ..models import ReportSummary
 from ..settings import Settings
 
@@ -17,7 +18,7 @@ from ..settings import Settings
 def load_side(spec: str, settings: Settings) -> ReportSummary:
     """`spec` is a path or '-' (stdin); JSON is recognised by a .json suffix or a leading '{'."""
     if spec == "-":
-        data = sys.stdin.buffer.read()
+        data = read_capped(sys.stdin.buffer, "<stdin>", settings.max_bytes)
         if _looks_like_json(data):
             return parse_summary(data, "<stdin>")
         from ..api import summarise_document
@@ -26,15 +27,11 @@ def load_side(spec: str, settings: Settings) -> ReportSummary:
         return summarise_document(from_bytes(data, name="<stdin>", encoding=settings.encoding), settings)
     path = Path(spec)
     if path.is_file() and (path.suffix.lower() == ".json" or _looks_like_json(_head(path))):
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-        return parse_summary(data, str(path))
-    from ..api import summarise_path
+        return parse_summary(read_file(path, settings.max_bytes), str(path))
+    from ..api import summarise_document
 
     # Missing files, directories and undecodable bytes are reported by the ordinary report path.
-    return summarise_path(path, settings)
+    return summarise_document(read_path(path, settings.encoding, settings.max_bytes), settings)
 
 
 def _head(path: Path) -> bytes:
@@ -54,6 +51,8 @@ def parse_summary(data: bytes, name: str) -> ReportSummary:
         raw = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"{name}: not valid JSON ({exc})") from exc
+    except RecursionError:
+        raise InputError(f"{name}: JSON nested too deeply to be a summary") from None
     if not isinstance(raw, dict) or "source" not in raw or "meta" not in raw:
         raise InputError(
             f"{name}: JSON, but not a summary; write one with `summarise report FILE --format json`"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
+from ..settings import size_text
 from .common import CJK, WS
 
 # Page numbers as printed: 3, - 3 -, —3—, 第3页, 第 3 页 共 10 页, 3/10, Page 3.
@@ -28,6 +29,53 @@ _OPENS = re.compile(
 )
 _WORD_CHAR = re.compile(r"[A-Za-z0-9@._%+\-/:#&=?~]")
 _KANGXI = re.compile("[\u2f00-\u2fdf]")
+
+
+# What a PDF may make us read. A notice runs to tens of pages whose streams inflate to a few MB; an
+# unsubsetted CJK font is the largest honest stream (~20 MB). Past these bounds the file is refused
+# before pdfminer inflates or interprets anything: one 1 GB stream would take minutes and gigabytes.
+MAX_PAGES = 500  # pdfplumber reads a dense page in 0.1-0.2 s: 500 pages is about a minute
+MAX_STREAM_BYTES = 32_000_000  # one stream, inflated
+MAX_STREAMS_BYTES = 64_000_000  # every stream together, inflated (images, which are never decoded, aside)
+_STREAM = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
+_DIRECT_LENGTH = re.compile(rb"/Length\s+(\d+)(?![\d\s]*R)")
+_IMAGE = re.compile(rb"/Subtype\s*/Image")
+_CHUNK = 4 << 20
+
+
+def check_streams(data: bytes, name: str) -> None:
+    """Refuse a PDF whose Flate streams inflate past the bounds above, by inflating each in bounded
+    pieces and counting (encrypted or oddly filtered streams cannot be measured and are let through)."""
+    import zlib
+
+    total = 0
+    view = memoryview(data)
+    for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 2048) : m.start()]
+        head = head[head.rfind(b"obj") + 1 :]  # this object's dictionary
+        if b"/Fl" not in head or _IMAGE.search(head):
+            continue  # not Flate-compressed, or an image (text extraction never decodes those)
+        start = m.end()
+        length = _DIRECT_LENGTH.search(head)
+        end = start + int(length.group(1)) if length else data.find(b"endstream", start)
+        pending: bytes | memoryview = view[start : end if end > start else len(data)]
+        inflater = zlib.decompressobj()
+        size = 0
+        try:
+            while pending and not inflater.eof:
+                size += len(inflater.decompress(pending, _CHUNK))
+                pending = inflater.unconsumed_tail
+                if size > MAX_STREAM_BYTES:
+                    raise InputError(
+                        f"{name}: a PDF stream inflates to more than {size_text(MAX_STREAM_BYTES)}; not opened"
+                    )
+        except zlib.error:
+            pass  # pdfminer copes with (or reports) a damaged stream
+        total += size
+        if total > MAX_STREAMS_BYTES:
+            raise InputError(
+                f"{name}: the PDF's streams inflate to more than {size_text(MAX_STREAMS_BYTES)}; not opened"
+            )
 
 
 @dataclass
@@ -54,6 +102,10 @@ def _pdf_lines(data: bytes, name: str) -> tuple[list[list[_PdfLine]], list[float
     images = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise InputError(
+                    f"{name}: the PDF has {len(pdf.pages)} pages, more than the {MAX_PAGES} a notice may have"
+                )
             for number, page in enumerate(pdf.pages):
                 images += len(page.images)
                 heights.append(float(page.height))
@@ -67,6 +119,9 @@ def _pdf_lines(data: bytes, name: str) -> tuple[list[list[_PdfLine]], list[float
                         if r["text"].strip()
                     ]
                 )
+                page.close()  # its parsed objects: kept, a long PDF's pages would add up to gigabytes
+    except InputError:
+        raise
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         # pdfplumber wraps pdfminer's errors: the real one is its first argument.
         inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
@@ -175,16 +230,22 @@ def _paragraphs(lines: list[_PdfLine]) -> list[str]:
     if not lines:
         return []
     block = _Block.of(lines)
-    out: list[str] = []
+    # Each paragraph is kept as its pieces and joined once, and only its last characters decide the
+    # glue: growing one string per line would make a long paragraph cost its length squared.
+    out: list[list[str]] = []
+    tail = ""
     prev: _PdfLine | None = None
     for line in lines:
         text = line.text.strip()
         if prev is not None and out and _continues(block, prev, line):
-            out[-1] += _glue(out[-1], text) + text
+            glue = _glue(tail, text)
+            out[-1] += [glue, text]
+            tail = (tail + glue + text)[-20:]
         else:
-            out.append(text)
+            out.append([text])
+            tail = text[-20:]
         prev = line
-    return out
+    return ["".join(parts) for parts in out]
 
 
 def _glue(before: str, after: str) -> str:
@@ -199,6 +260,7 @@ def _glue(before: str, after: str) -> str:
 
 def pdf_text(data: bytes, name: str) -> str:
     """The text layer of a PDF, page after page, with headers, footers and page numbers removed."""
+    check_streams(data, name)
     pages, heights, images = _pdf_lines(data, name)
     lines = _drop_furniture(pages, heights)
     raw = "".join(ln.text for ln in lines)

@@ -62,6 +62,59 @@ _UI_START = re.compile(
 _UI_ANYWHERE = re.compile(r"ICP备|公网安备|网站标识码")
 
 
+_CONTAINER_DEPTH = 200
+# Building the tree costs time in proportion to the nesting depth per element (the HTML parsing
+# algorithm searches the stack of open elements), so a page nested this deep is refused before parsing.
+MAX_HTML_DEPTH = 20_000
+# Elements a page may leave open that the parser closes by itself, and elements that have no content.
+_SELF_CLOSING = frozenset(
+    {
+        *("p", "li", "dt", "dd", "tr", "td", "th", "tbody", "thead", "tfoot", "option", "optgroup"),
+        *("rb", "rt", "rtc", "rp", "colgroup", "caption", "html", "head", "body", "frame", "keygen"),
+        *("br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "source"),
+        *("track", "wbr", "param"),
+    }
+)
+_RAW_TEXT = {t: re.compile(rf"</{t}", re.I) for t in ("script", "style", "textarea", "title", "xmp")}
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^<>]*?(/?)>")
+
+
+def nesting_depth(html: str) -> int:
+    """How deep the page's elements nest, estimated from its tags in one linear pass.
+
+    Comments and the raw text of <script>/<style> are skipped; a tag is looked at up to the next
+    '<' only, so no stray '<' makes the scan quadratic.
+    """
+    depth = deepest = pos = 0
+    while (lt := html.find("<", pos)) >= 0:
+        if html.startswith("<!--", lt):
+            end = html.find("-->", lt + 4)
+            if end < 0:
+                break
+            pos = end + 3
+            continue
+        m = _TAG.match(html, lt)
+        if m is None:
+            pos = lt + 1
+            continue
+        pos = m.end()
+        closing, name, empty = m.groups()
+        tag = name.lower()
+        if not closing and tag in _RAW_TEXT:
+            close = _RAW_TEXT[tag].search(html, pos)
+            if close is None:
+                break
+            pos = close.start()
+        if empty or tag in _SELF_CLOSING:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
 @dataclass
 class _HtmlLine:
     text: str
@@ -89,7 +142,9 @@ class _Walk:
         self.buf = []
         text = WS.sub(" ", _CJK_JOIN.sub("", raw)).strip()
         if text:
-            ids = tuple(n.mem_id for n in self.stack)
+            # Only the outer elements are candidate containers: an editor's page that never closes a
+            # <div> nests one level deeper per line, and every line listing all of them is quadratic.
+            ids = tuple(n.mem_id for n in self.stack[:_CONTAINER_DEPTH])
             self.lines.append(_HtmlLine(text, self.link_chars, ids, self.blocks[-1] if self.blocks else ""))
         self.link_chars = 0
 
@@ -101,8 +156,24 @@ def _hidden(node: Any) -> bool:
     return bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
 
 
-def _walk(node: Any, walk: _Walk, in_link: bool = False, pre: bool = False, depth: int = 0) -> None:
-    for child in node.iter(include_text=True):
+def _walk(root: Any, walk: _Walk) -> None:
+    """Depth first through the tree, with a stack of its own: no nesting depth loses text or overflows.
+
+    Each frame is (children still to visit, inside a link, inside <pre>, whether the element it
+    belongs to is a block); the root's frame has None there, as it is on the stack already.
+    """
+    frames: list[tuple[Any, bool, bool, bool | None]] = [(root.iter(include_text=True), False, False, None)]
+    while frames:
+        children, in_link, pre, _ = frames[-1]
+        child = next(children, None)
+        if child is None:
+            block = frames.pop()[3]
+            if block:
+                walk.flush()  # while the block is still on the stack: its line belongs to it
+                walk.blocks.pop()
+            if block is not None:
+                walk.stack.pop()
+            continue
         tag = child.tag
         if tag == "-text":
             s = child.text_content or ""
@@ -132,12 +203,7 @@ def _walk(node: Any, walk: _Walk, in_link: bool = False, pre: bool = False, dept
             walk.flush()
             walk.blocks.append(tag)
         walk.stack.append(child)
-        if depth < 200:  # pathological nesting: the rest of the subtree is skipped, not a crash
-            _walk(child, walk, in_link or tag == "a", pre or tag == "pre", depth + 1)
-        if block:
-            walk.flush()  # while the block is still on the stack: its line belongs to it
-            walk.blocks.pop()
-        walk.stack.pop()
+        frames.append((child.iter(include_text=True), in_link or tag == "a", pre or tag == "pre", block))
 
 
 def _meta_segments(line: str) -> str | None:
@@ -265,6 +331,12 @@ def html_text(html: str, name: str) -> str:
     """The article of a web page: its title, its 来源/发布时间 line, then its paragraphs."""
     from selectolax.lexbor import LexborHTMLParser
 
+    depth = nesting_depth(html)
+    if depth > MAX_HTML_DEPTH:
+        raise InputError(
+            f"{name}: HTML nested {depth} elements deep, more than {MAX_HTML_DEPTH}; "
+            "save the page's text as .txt and summarise that"
+        )
     tree = LexborHTMLParser(html)
     hint = _title_hint(tree)
     root = tree.body or tree.root

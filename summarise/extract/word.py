@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
+from ..settings import size_text
 from .common import finish
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -287,11 +288,44 @@ def _related_xml(part: Any, reltype: str) -> Any | None:
         return None
 
 
+# What a .docx may inflate to. A long notice's document.xml is 1-5 MB; parsing XML costs about 20 times
+# its size in memory, so a zip bomb's 300 MB part would take 6 GB. The ZIP directory states every
+# part's size, and the zip reader never inflates a part past it (a lie fails its CRC check), so these
+# bounds are checked before anything is inflated.
+MAX_PART_BYTES = 16_000_000  # one XML part (document.xml, styles.xml, numbering.xml …)
+MAX_TOTAL_BYTES = 64_000_000  # every part together, images included (python-docx loads them all)
+
+
+def check_sizes(data: bytes, name: str) -> None:
+    """Refuse a .docx whose parts would inflate past the bounds above; a broken ZIP is left to python-docx."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return
+    total = 0
+    for part in parts:
+        total += part.file_size
+        xml = part.filename.lower().endswith((".xml", ".rels"))
+        if xml and part.file_size > MAX_PART_BYTES:
+            raise InputError(
+                f"{name}: {part.filename} inflates to {size_text(part.file_size)}, more than the "
+                f"{size_text(MAX_PART_BYTES)} a .docx part may hold; not opened"
+            )
+    if total > MAX_TOTAL_BYTES:
+        raise InputError(
+            f"{name}: the .docx inflates to {size_text(total)}, more than {size_text(MAX_TOTAL_BYTES)}; not opened"
+        )
+
+
 def docx_text(data: bytes, name: str) -> str:
     """Paragraphs and tables of a Word document in order, with the list numbers Word would draw."""
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+    check_sizes(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError/BadZipFile/ValueError for broken files
