@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import os
 import signal
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -21,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, UsageError
+from ..errors import InputError, OutputError, UsageError
+from ..ingest import read_file
 from ..pipeline import Pipeline
 from ..settings import Settings
 from .backends import AsyncBackend, Backend, InlineBackend, ProcessBackend, default_workers
@@ -69,7 +71,7 @@ def run_bulk(
         raise InputError(f"{source}: not a folder (use `summarise report` for one file)")
     if source.resolve() == target.resolve():
         raise UsageError("OUT_DIR must be a different folder from IN_DIR")
-    target.mkdir(parents=True, exist_ok=True)
+    _output_folder(target)
     with _exclusive(target):
         pipeline = Pipeline(settings)  # a configuration error stops the run before any file is read
         index = Index(target / INDEX_NAME)
@@ -176,11 +178,12 @@ class _Run:
 
     def _handle(self, found: Found) -> None:
         try:
-            data = found.path.read_bytes()
-        except OSError as exc:
-            self._mark(
-                found.rel, "", None, "failed", error_kind="input", error=f"{found.rel}: cannot read ({exc})"
-            )
+            if found.error:
+                raise InputError(found.error)
+            # Bounded, and only a regular file: a FIFO slipped into the tree must not hang the run.
+            data = read_file(found.path, self.settings.max_bytes, name=found.rel, regular=True)
+        except InputError as exc:
+            self._mark(found.rel, "", None, "failed", error_kind="input", error=str(exc))
             self.tally.failed += 1
             return
         sha = hashlib.sha256(data).hexdigest()
@@ -383,6 +386,19 @@ class _Interrupts:
     def check(self) -> None:
         if self.requested:
             raise KeyboardInterrupt
+
+
+def _output_folder(target: Path) -> None:
+    """OUT_DIR exists (or is made) and takes files: otherwise one line and exit 2, before any work."""
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target}: not a folder; -o names the folder for the summaries")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        # A write there fails now as every later one would: a read-only disk, no permission.
+        with tempfile.TemporaryFile(dir=target):
+            pass
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write the summaries there ({exc.strerror or exc})") from None
 
 
 @contextlib.contextmanager

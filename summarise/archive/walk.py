@@ -7,11 +7,15 @@ the first of several identical files is always the same one, so it is the one th
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ..errors import InputError
 from ..ingest import SUPPORTED_SUFFIXES
 
 # .doc and .wps are not readable, but listing them makes ingest say so in errors.jsonl ("save it as
@@ -24,6 +28,9 @@ DEFAULT_SUFFIXES = frozenset((SUPPORTED_SUFFIXES - {""}) | {".doc", ".wps"})
 class Found:
     rel: str  # POSIX path relative to the root: the file's name in the index and the output tree
     path: Path
+    # Why this entry cannot be read (a symlink loop, a dangling link, a FIFO, a folder we may not
+    # list): the run records it as one failed file and goes on.
+    error: str | None = None
 
 
 def iter_reports(root: Path, patterns: Iterable[str] = (), exclude: Iterable[Path] = ()) -> Iterator[Found]:
@@ -47,18 +54,54 @@ def _walk(root: Path, folder: Path, globs: tuple[str, ...], skip: set[str]) -> I
     try:
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
-    except OSError:
-        return  # an unreadable folder is not a report; its files simply are not found
+    except OSError as exc:
+        if folder == root:
+            raise InputError(f"{root}: cannot list the folder ({exc.strerror or exc})") from None
+        rel = folder.relative_to(root).as_posix()
+        yield Found(
+            rel, folder, f"{rel}: cannot list this folder ({exc.strerror or exc}); its files were not read"
+        )
+        return
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir(follow_symlinks=False):
-            if os.path.normcase(os.path.realpath(entry.path)) not in skip:
-                yield from _walk(root, Path(entry.path), globs, skip)
-        elif entry.is_file():
-            rel = Path(entry.path).relative_to(root).as_posix()
+        rel = Path(entry.path).relative_to(root).as_posix()
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                # Linked folders are not followed: no loop, and no file outside the tree is read.
+                if os.path.normcase(os.path.realpath(entry.path)) not in skip:
+                    yield from _walk(root, Path(entry.path), globs, skip)
+                continue
+            mode = os.stat(entry.path).st_mode  # through a symlink: what it points at
+        except OSError as exc:
+            if _wanted(rel, globs):
+                yield Found(rel, Path(entry.path), f"{rel}: {_unreachable(entry, exc)}")
+            continue
+        if stat.S_ISREG(mode):
             if _wanted(rel, globs):
                 yield Found(rel, Path(entry.path))
+        elif not stat.S_ISDIR(mode) and _wanted(rel, globs):
+            yield Found(rel, Path(entry.path), f"{rel}: {_kind(mode)}, not a regular file; not read")
+
+
+def _unreachable(entry: os.DirEntry[str], exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "a symlink loop; not followed"
+    if entry.is_symlink() and exc.errno == errno.ENOENT:
+        with contextlib.suppress(OSError):
+            return f"a symlink to {os.readlink(entry.path)}, which does not exist"
+        return "a symlink to nothing"
+    return f"cannot read ({exc.strerror or exc})"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
 
 
 def _wanted(rel: str, globs: tuple[str, ...]) -> bool:
