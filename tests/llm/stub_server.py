@@ -273,8 +273,12 @@ class StubServer:
         with self._lock:
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        start = time.monotonic()
         try:
-            return self._respond(path, headers, body)
+            answer = self._respond(path, headers, body)
+            # A provider's latency is the time to its answer: the stub's own work is part of it.
+            time.sleep(max(0.0, self.latency - (time.monotonic() - start)))
+            return answer
         finally:
             with self._lock:
                 self.in_flight -= 1
@@ -295,8 +299,6 @@ class StubServer:
             self.seen.append(
                 Seen(path, ids, attempt, "authorization" in headers, fault.kind if fault else None)
             )
-        if self.latency:
-            time.sleep(self.latency)
         if fault and fault.kind == "rate_limit":
             return _error(
                 429,
@@ -381,6 +383,9 @@ def _completion(body: dict[str, Any], text: str, finish: str, messages: list[dic
 def _handler_for(server: StubServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body go out in two writes; with Nagle's algorithm the body waits for a delayed
+        # ACK (about 40 ms on loopback), which no real provider adds to its latency.
+        disable_nagle_algorithm = True
 
         def do_POST(self) -> None:  # noqa: N802 - http.server's naming
             length = int(self.headers.get("content-length") or 0)
