@@ -179,7 +179,7 @@ def test_text_view_drops_control_characters_from_report_text(tmp_path: Path) -> 
     result = run("diff", str(path), str(SEED))
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
-    assert "鲤城[2J高新区" in result.stdout
+    assert "鲤城高新区" in result.stdout  # the whole escape sequence goes, not only its ESC
 
 
 def test_a_summary_json_whose_quotes_were_edited_is_diffed_with_a_warning(tmp_path: Path) -> None:

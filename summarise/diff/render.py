@@ -6,11 +6,10 @@ Text and Markdown are plain strings (no colour codes) so they can be piped, save
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from ..models import Evidence
-from ..render import META_ZH, STATUS_ZH, Views, to_json
+from ..render import META_ZH, STATUS_ZH, Views, md_escape, strip_controls, to_json
 from .html import to_html
 from .models import DiffResult, ProblemState
 from .wording import (
@@ -26,8 +25,6 @@ from .wording import (
     overview,
     problem_label,
 )
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _ref(ev: Evidence) -> str:
@@ -101,7 +98,7 @@ def to_text(result: DiffResult) -> str:
         for c in result.counts:
             out.append(f"  {count_label(c)}  {count_value(c.old)} → {count_value(c.new)}")
     # Report text goes to a terminal: control characters (an ESC sequence in a web copy) must not act.
-    return _CONTROL.sub("", "\n".join(out)) + "\n"
+    return strip_controls("\n".join(out)) + "\n"
 
 
 # ---- Markdown ------------------------------------------------------------------------------------
@@ -110,12 +107,7 @@ def to_text(result: DiffResult) -> str:
 def _md(text: str | None) -> str:
     """Cell text that cannot break a table row or become markup: HTML is entity-escaped (renderers that
     pass raw HTML through ignore backslashes), Markdown punctuation backslash-escaped."""
-    if text is None:
-        return "—"
-    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for ch in "\\|*_`[]#":
-        text = text.replace(ch, "\\" + ch)
-    return text
+    return "—" if text is None else md_escape(text)
 
 
 def _rows(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:

@@ -6,6 +6,7 @@ summary by format name are in render/views.py.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -24,9 +25,10 @@ STATUS_ZH = {
 }
 
 # The meta fields, in Meta's order (the reading order): every view, the diff, the archive index and
-# overview.csv take the field list from here. `evidence` and `dates_inferred` are about the fields.
+# overview.csv take the field list from here: the text fields. The rest (`evidence`, `dates_inferred`,
+# `dates_reconstructed`, the lists of inspectors, units and villages, `round_level`) are about them.
 META_FIELDS: tuple[str, ...] = tuple(
-    name for name in Meta.model_fields if name not in ("evidence", "dates_inferred")
+    name for name, info in Meta.model_fields.items() if info.annotation == str | None
 )
 # Their Chinese labels, shared by every view (a test checks that each field has one).
 META_ZH = {
@@ -43,6 +45,31 @@ META_ZH = {
     "issuer": "发布单位",
 }
 META_LABELS = [(name, META_ZH.get(name, name)) for name in META_FIELDS]
+
+
+# Report text is untrusted: a web copy can carry terminal escape sequences (ESC [ 5 m, an OSC 8 link)
+# and markup. Whole ESC sequences go first, so no "[5m" residue is left, then any other control.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, blinking
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC: window titles, hyperlinks
+    r"|\x1b[ -/]*[0-~]"  # the rest: resets, character sets
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    """Text safe to print on a terminal: no escape sequences, no control characters (\n and \t stay)."""
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+
+
+def md_escape(text: str) -> str:
+    """Report text as Markdown that cannot become markup or break a table row: HTML entity-escaped
+    (renderers that pass raw HTML through ignore backslashes), Markdown punctuation backslash-escaped."""
+    text = " ".join(strip_controls(text).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "\\|*_`[]#":
+        text = text.replace(ch, "\\" + ch)
+    return text
 
 
 def to_json(result: BaseModel) -> str:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from ..models import Evidence, ReportSummary
-from . import META_LABELS, STATUS_ZH, counts_line
+from . import META_LABELS, STATUS_ZH, counts_line, md_escape
 
 
 def _ref(ev: Evidence) -> str:
     return f"<sub>[{ev.start}–{ev.end}]</sub>" if ev.verified else f"<sub>[{ev.start}–{ev.end} 未核验]</sub>"
 
 
-def _esc(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+_esc = md_escape  # report text is untrusted: never live HTML or Markdown in the output
 
 
 def render(summary: ReportSummary) -> str:
@@ -51,7 +50,7 @@ def render(summary: ReportSummary) -> str:
     if summary.outstanding:
         out += ["## 尚需整改事项", "", "| 事项 | 完成时限 | 状态 |", "|---|---|---|"]
         out += [
-            f"| {_esc(o.item)} {_ref(o.evidence)} | {o.deadline or '—'} | {STATUS_ZH[o.status]} |"
+            f"| {_esc(o.item)} {_ref(o.evidence)} | {_esc(o.deadline or '—')} | {STATUS_ZH[o.status]} |"
             for o in summary.outstanding
         ]
         out.append("")
@@ -60,7 +59,7 @@ def render(summary: ReportSummary) -> str:
         out.append("## 问责处理")
         if d.people is not None:
             out.append(f"- 共处理 {d.people} 人")
-        out += [f"- {k}：{v} 人" for k, v in d.counts.items()]
+        out += [f"- {_esc(k)}：{v} 人" for k, v in d.counts.items()]
         out.append("")
     if summary.next_steps:
         out.append("## 下一步")
@@ -69,7 +68,7 @@ def render(summary: ReportSummary) -> str:
     if summary.contact:
         c = summary.contact
         out.append("## 联系方式")
-        out += [f"- 电话：{p}" for p in c.phone] + [f"- 邮箱：{e}" for e in c.email]
+        out += [f"- 电话：{_esc(p)}" for p in c.phone] + [f"- 邮箱：{_esc(e)}" for e in c.email]
         if c.address:
             out.append(f"- 地址：{_esc(c.address)}")
         out.append("")

@@ -11,14 +11,20 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..models import ReportSummary, Status
-from . import META_ZH, STATUS_ZH, counts_line
+from . import META_ZH, STATUS_ZH, counts_line, strip_controls
 
 _STYLE = {Status.done: "green", Status.in_progress: "yellow", Status.long_term: "cyan", Status.unknown: "dim"}
 _MAX = 60
 
 
 def _short(text: str, limit: int = _MAX) -> str:
+    text = _plain(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _plain(text: str) -> str:
+    """Report text as it may reach a terminal: no escape sequences or control characters."""
+    return strip_controls(text)
 
 
 def _badge(status: Status) -> Text:
@@ -42,18 +48,18 @@ def build(summary: ReportSummary, measures: bool = True) -> Group:
     ]
     for label, value in rows:
         if value:
-            meta.add_row(label, value)
-    parts: list = [Panel(meta, title=Text(m.title or "巡察整改通报摘要", style="bold"), expand=False)]
+            meta.add_row(label, Text(_plain(value)))  # Text: report words are never rich markup
+    parts: list = [Panel(meta, title=Text(_plain(m.title or "巡察整改通报摘要"), style="bold"), expand=False)]
 
     if summary.warnings:
         warn = Text()
         for w in summary.warnings:
-            warn.append(f"⚠ {w.message}\n", style="yellow")
+            warn.append(f"⚠ {_plain(w.message)}\n", style="yellow")
         parts.append(warn)
 
     tree = Tree(Text("问题与整改", style="bold"))
     for i, area in enumerate(summary.areas, 1):
-        branch = tree.add(Text(f"{i}. {area.title or '（未分方面）'}", style="bold magenta"))
+        branch = tree.add(Text(f"{i}. {_plain(area.title or '（未分方面）')}", style="bold magenta"))
         for item in area.items:
             node = branch.add(
                 Text(_short(item.named_problem or item.title)) + Text(" ") + _badge(item.status)
@@ -81,7 +87,7 @@ def build(summary: ReportSummary, measures: bool = True) -> Group:
         table.add_column("完成时限")
         table.add_column("状态")
         for o in summary.outstanding:
-            table.add_row(o.item, o.deadline or "—", _badge(o.status))
+            table.add_row(Text(_plain(o.item)), Text(_plain(o.deadline or "—")), _badge(o.status))
         parts.append(table)
 
     d = summary.discipline
@@ -89,7 +95,7 @@ def build(summary: ReportSummary, measures: bool = True) -> Group:
         text = Text("问责处理：", style="bold")
         if d.people is not None:
             text.append(f"共 {d.people} 人；")
-        text.append("，".join(f"{k} {v} 人" for k, v in d.counts.items()))
+        text.append("，".join(f"{_plain(k)} {v} 人" for k, v in d.counts.items()))
         parts.append(text)
     if summary.next_steps:
         ns = Text("下一步：", style="bold")
@@ -97,7 +103,7 @@ def build(summary: ReportSummary, measures: bool = True) -> Group:
         parts.append(ns)
     if summary.contact and (summary.contact.phone or summary.contact.email):
         parts.append(
-            Text("联系方式：" + "；".join(summary.contact.phone + summary.contact.email), style="dim")
+            Text(_plain("联系方式：" + "；".join(summary.contact.phone + summary.contact.email)), style="dim")
         )
     return Group(*parts)
 
