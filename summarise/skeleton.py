@@ -156,7 +156,9 @@ def build(doc: Document) -> Skeleton:
         for h in problem_sections:
             builder.areas(h.children, section=h)
     else:
-        heads = [h for root in outline.roots for h in root.walk() if is_area_title(h.title)]
+        # Not under a section of another kind: (一)组织领导方面 in the organisation section is no area.
+        free = [root for kind, root in classified if kind is Kind.other]
+        heads = [h for root in free for h in root.walk() if is_area_title(h.title)]
         if heads:
             builder.areas(heads, section=None)
             no_section = True
@@ -200,8 +202,14 @@ class _Builder:
                 loose.clear()
 
         before = self._areas
+        # When at least half the headings of the list are areas (方面 wording or items of their own), the
+        # rest of the same style that name no problem are areas too, written as prose or 一是/二是
+        # paragraphs: they keep their titles and are never loose items of an untitled area.
+        area_like = [c for c in children if is_area_title(c.title) or c.children]
+        area_styles = {c.style for c in area_like} if 2 * len(area_like) >= len(children) else set()
         for child in children:
-            if is_area_title(child.title) or child.children:
+            prose_area = child.style in area_styles and not _PROBLEM_WORDS.search(child.title)
+            if is_area_title(child.title) or child.children or prose_area:
                 flush()
                 area = self._area(
                     title=_AREA_PREFIX.sub("", child.title),
