@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from xml.sax.saxutils import escape
 
 
 def pdf(
@@ -74,7 +75,7 @@ def _deflate_zeros(size: int) -> bytes:
 
 def docx(document_xml_size: int = 0, paragraphs: tuple[str, ...] = ("巡察整改情况通报",)) -> bytes:
     """A minimal .docx; `document_xml_size` pads word/document.xml with empty paragraphs to that size."""
-    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
+    body = "".join(f"<w:p><w:r><w:t>{escape(p)}</w:t></w:r></w:p>" for p in paragraphs)
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
