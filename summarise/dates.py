@@ -3,10 +3,15 @@
 2024年4月12日至7月12日 → 2024-04-12, 2024-07-12; a later 9月13日 → 2024-09-13 (inferred). A vague
 date (4月上旬, 9月底) or a month/day with no year anywhere before it is kept with value None so that the
 caller can say why in a warning; nothing is invented.
+
+A range's end may give the day only (2024年4月12日至30日 → 2024-04-30). Copies that lost 年 or 月
+(2024717日至830日, 914日) are read by `damaged_dates` only where exactly one reading is a valid date
+with a year in view; those mentions are `reconstructed`, the others `ambiguous` with no value.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -25,7 +30,12 @@ _CN_DATE = re.compile(
 _ISO_DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)"
 )
-_RANGE_SEP = re.compile(r"^\s*(?:至|到|—|–|-|~|～)\s*$")
+RANGE_SEP = r"(?:至|到|—{1,2}|–|-{1,2}|~|～)"
+_RANGE_SEP = re.compile(rf"^\s*{RANGE_SEP}\s*$")
+# The end of a range written with its day only: 4月12日至30日.
+_DAY_ONLY = re.compile(rf"\s*{RANGE_SEP}\s*{_D}\s*[日号]")
+# The end of a range that lost its 日 before the next word: 2022年8月19日至2022年11月15市委第三巡察组….
+_END_NO_DAY = re.compile(rf"\s*{RANGE_SEP}\s*(?:{_Y}\s*年\s*)?{_M}\s*月\s*{_D}(?=[\u4e00-\u9fff])(?![日号])")
 
 
 @dataclass
@@ -36,6 +46,8 @@ class DateMention:
     month: int
     day: int | None
     year_inferred: bool = False
+    reconstructed: bool = False  # 年/月 lost in copying and read back (see damaged_dates)
+    ambiguous: bool = False  # a damaged date with no single reading: no value
 
     @property
     def iso(self) -> str | None:
@@ -64,7 +76,31 @@ def find_dates(text: str) -> list[DateMention]:
         month = _num(m.group("m"))
         if month is None or not 1 <= month <= 12:
             continue
-        found.append(DateMention(m.start(), m.end(), _num(m.group("y")), month, _num(m.group("d"))))
+        lost_year = m.group("y") is not None and "年" not in text[m.end("y") : m.start("m")]
+        lost_day = m.group("d") is not None and not re.match(r"\s*[日号]", text[m.end("d") : m.end()])
+        found.append(
+            DateMention(
+                m.start(),
+                m.end(),
+                _num(m.group("y")),
+                month,
+                _num(m.group("d")),
+                reconstructed=lost_year or lost_day,
+            )
+        )
+        end = _END_NO_DAY.match(text, m.end()) if m.group("d") else None
+        end_month = _num(end.group("m")) if end else None
+        if end and end_month and 1 <= end_month <= 12:
+            year = _num(end.group("y"))
+            start = end.start("y") if end.group("y") else end.start("m")
+            found.append(
+                DateMention(start, end.end(), year, end_month, _num(end.group("d")), reconstructed=True)
+            )
+        day_only = _DAY_ONLY.match(text, m.end()) if m.group("d") else None
+        if day_only:
+            found.append(
+                DateMention(day_only.start("d"), day_only.end(), None, month, _num(day_only.group("d")))
+            )
     for m in _ISO_DATE.finditer(text):
         if any(d.start <= m.start() < d.end for d in found):
             continue
@@ -99,3 +135,62 @@ def after(mention: DateMention, floor: DateMention | None) -> DateMention:
     ):
         mention.year += 1
     return mention
+
+
+# 年/月 lost in copying: 2024717日, 2024年717日, 914日 (the digits of month and day run together).
+_DAMAGED = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年?)?(?P<md>\d{3,4})日")
+# What may stand before a damaged date: a boundary, or a word that introduces a date (于, 至, 自 …).
+_BEFORE_DATE = set(" \t\n,.;:!?，。；：！？、()（）“”\"'于在至到从自即—–-~～年")
+
+
+def _readings(md: str, year: int | None) -> list[tuple[int, int]]:
+    """The (month, day) pairs a run of 3 or 4 digits can be read as."""
+    splits = [(md[:1], md[1:]), (md[:2], md[2:])] if len(md) == 3 else [(md[:2], md[2:])]
+    out = []
+    for m_text, d_text in splits:
+        month, day = int(m_text), int(d_text)
+        if d_text == "0" or not 1 <= month <= 12 or day < 1:
+            continue
+        if day <= calendar.monthrange(year or 2000, month)[1]:
+            out.append((month, day))
+    return out
+
+
+def damaged_dates(
+    text: str, known: list[DateMention], start: int = 0, end: int | None = None
+) -> list[DateMention]:
+    """Dates in text[start:end] whose 年/月 were lost in copying, read only when that is unambiguous.
+
+    A run like 717 is read as 7月17日 when it has exactly one valid reading and a year: its own (2024717日)
+    or that of the last date before it (`known`, or a damaged date read before it). Such a mention is
+    `reconstructed`. A run with two readings (2024112日: 1月12日 or 11月2日) or with no year in view is
+    returned `ambiguous`, with no value. A run that cannot be a date (历时120日 is never looked at: 时 is
+    not a boundary; 1000日 has no reading) is left alone.
+    """
+    end = len(text) if end is None else end
+    found: list[DateMention] = []
+    for m in _DAMAGED.finditer(text, start, end):
+        if m.start() > 0 and text[m.start() - 1] not in _BEFORE_DATE and not text[m.start() - 1].isspace():
+            continue
+        if m.start() > 0 and text[m.start() - 1].isdigit():
+            continue
+        if any(d.start < m.end() and m.start() < d.end for d in known):
+            continue
+        year = int(m.group("y")) if m.group("y") else None
+        inferred = False
+        if year is None:
+            before = [d for d in known + found if d.end <= m.start() and d.year is not None]
+            if before:
+                year = max(before, key=lambda d: d.end).year
+                inferred = True
+        readings = _readings(m.group("md"), year)
+        if not readings:
+            continue
+        if year is None or len(readings) > 1:
+            found.append(DateMention(m.start(), m.end(), None, 0, None, ambiguous=True))
+            continue
+        month, day = readings[0]
+        found.append(
+            DateMention(m.start(), m.end(), year, month, day, year_inferred=inferred, reconstructed=True)
+        )
+    return found

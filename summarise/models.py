@@ -71,6 +71,25 @@ class Meta(_Model):
     dates_inferred: list[str] = Field(
         default_factory=list, description="Fields whose year came from context."
     )
+    dates_reconstructed: list[str] = Field(
+        default_factory=list,
+        description="Date fields read from a copy that lost 年/月/日 (2024717日 → 2024-07-17); each has a warning.",
+    )
+    inspectors: list[str] = Field(
+        default_factory=list,
+        description="Every inspection group named, when more than one; `inspector` is the first.",
+    )
+    units: list[str] = Field(
+        default_factory=list,
+        description="Each unit of a joint notice or of a round-level notice, when more than one.",
+    )
+    villages: list[str] = Field(
+        default_factory=list, description="Villages (村/社区) inspected with the town that is the unit."
+    )
+    round_level: bool = Field(
+        False,
+        description="The notice covers a whole round of many units (listed in `units`); `unit` is null.",
+    )
 
 
 class StatedCount(_Model):

@@ -15,7 +15,15 @@ def test_meta_fields_are_the_models_value_fields() -> None:
     assert META_FIELDS[:2] == ("title", "unit")
     for name in META_FIELDS:
         assert Meta.model_fields[name].annotation == str | None, name
-    assert set(Meta.model_fields) - set(META_FIELDS) == {"evidence", "dates_inferred"}
+    assert set(Meta.model_fields) - set(META_FIELDS) == {
+        "evidence",
+        "dates_inferred",
+        "dates_reconstructed",
+        "inspectors",
+        "units",
+        "villages",
+        "round_level",
+    }
 
 
 def test_every_meta_field_has_one_chinese_label() -> None:
