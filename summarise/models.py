@@ -206,7 +206,10 @@ class ReportSummary(_Model):
     meta: Meta
     stated_counts: dict[str, StatedCount] = Field(
         default_factory=dict,
-        description="Numbers the report states about itself, keyed areas/items/problems/completed/…",
+        description="Numbers the report states about itself: areas, items (大项/类), sub_items (子项), problems, "
+        "suggestions, tasks, measures; completed, basically_completed, partially_completed, in_progress, "
+        "long_term (of the problems), the same prefixed tasks_ or measures_ (of tasks, of measures); "
+        "completion_rate, rules_made, rules_revised, money_recovered, clues. A previous round's are left out.",
     )
     found_counts: dict[str, int] = Field(default_factory=dict)
     organisation: list[TextItem] = Field(default_factory=list)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import Evidence, Item, Problem, ReportSummary
+from ..reconcile import stated_problems
 from ..render import META_FIELDS
 
 Row = tuple[Any, ...]
@@ -52,8 +53,8 @@ def flatten(summary: ReportSummary) -> ReportRows:
         discipline_people=summary.discipline.people,
         warnings=len(summary.warnings),
     )
-    stated = summary.stated_counts.get("problems")
-    report["stated_problems"] = stated.value if stated else None
+    stated = stated_problems(summary.stated_counts)  # 问题, or 子项问题 when the notice counts 大项 and 子项
+    report["stated_problems"] = stated[1].value if stated else None
     rows = ReportRows(sha256=summary.source.sha256, report=report)
     rows.stated_counts = [
         (key, c.value, c.unit, c.text, *_span(c.evidence)) for key, c in summary.stated_counts.items()
