@@ -9,11 +9,11 @@ their offsets. Counts and their reconciliation are computed here, once.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import replace
 from typing import TypeVar
 
+from . import genre
 from .evidence import cut
 from .fill import EntryFill, Fill, FoundItem
 from .models import (
@@ -35,7 +35,6 @@ from .reconcile import reconcile
 from .skeleton import Entry, Skeleton
 from .status_words import supports
 
-_GENRE = re.compile(r"巡[察视]|整改")
 _Listed = TypeVar("_Listed", Measure, Figure)
 
 
@@ -66,12 +65,20 @@ def assemble(skeleton: Skeleton, base: Fill, overlay: Fill | None = None) -> Rep
     warnings = list(base.warnings)
     found = tally(areas, outstanding)
     warnings.extend(reconcile(parts.stated, found))
-    if not _GENRE.search(skeleton.doc.text[:3000]) or (not areas and not outstanding):
+    if not genre.is_notice(skeleton, structured=bool(areas or outstanding)):
         warnings.append(
             Warning(
                 code="not_a_report",
                 message="this text does not look like an inspection rectification notice (巡察/巡视整改); "
                 "the summary is likely empty",
+            )
+        )
+    elif (short := genre.cut_short(skeleton)) is not None:
+        warnings.append(
+            Warning(
+                code="truncated",
+                message=f"the notice looks cut short: {short[0]}; the summary holds only what comes before",
+                evidence=cut(skeleton.view, *short[1]),
             )
         )
     if overlay is not None:

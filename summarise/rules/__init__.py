@@ -31,8 +31,16 @@ def fill(skeleton: Skeleton) -> Fill:
     ctx = Context.of_skeleton(skeleton)
     report_meta = meta.extract(ctx)
     entries = problems.fill_areas(ctx, skeleton)
-    if not skeleton.of("area"):
+    areas = skeleton.of("area")
+    if not areas:
         ctx.warn("no_problems_section", "no section listing the inspection's problems was found")
+    elif not skeleton.of("item") and not any(skeleton.text[a.body[0] : a.body[1]].strip() for a in areas):
+        # A notice cut short at the heading of its problems section.
+        ctx.warn(
+            "no_problems_section",
+            "the problems section is empty: the text stops at its heading",
+            areas[0].title_span,
+        )
 
     organisation = [t for h in skeleton.by_kind(Kind.organisation) for t in tail.text_items(ctx, h)]
     next_steps = [t for h in skeleton.by_kind(Kind.next_steps) for t in tail.text_items(ctx, h)]
