@@ -20,6 +20,7 @@ CORE = [
     "summarise.assemble",
     "summarise.reconcile",
     "summarise.status_words",
+    "summarise.genre",
     "summarise.evidence",
     "summarise.dates",
     "summarise.numerals",
