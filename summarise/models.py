@@ -7,7 +7,7 @@ Every item that comes from the report carries an `Evidence` span into `source.te
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -100,10 +100,16 @@ class StatedCount(_Model):
 
 
 class Figure(_Model):
-    label: str = Field(description="What is counted, from the words just before the number.")
+    label: str = Field(
+        description="What is counted: a complete phrase of the figure's own clause, before or after the number."
+    )
     value: float
     text: str = Field(description="The number with its unit as written, e.g. 38家.")
     unit: str | None = None
+    direction: Literal["up", "down"] | None = Field(
+        None,
+        description="up for 增长/新增/提高/增至…, down for 下降/减少/降至…; null when the text says neither.",
+    )
     evidence: Evidence
 
 
