@@ -3,6 +3,7 @@
 Decoding never guesses silently: BOMs first, then strict UTF-8, then strict GB18030, then a detector;
 text that still looks like mojibake is refused. Newlines are normalised to \\n, as Python's own text
 mode reads files, so `open(path, encoding=source.encoding).read()` gives `source.text` for a text file.
+Markdown (a .md file, or a .txt with clear markdown marks) is reduced to the text a reader sees.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from typing import BinaryIO
 from .errors import InputError
 from .settings import default_max_bytes, size_text
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+TEXT_SUFFIXES = {".txt", ".text", ""} | MARKDOWN_SUFFIXES
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
 
@@ -131,11 +133,15 @@ def from_bytes(data: bytes, *, name: str, encoding: str | None = None, path: str
         from .extract import html_text
 
         return Document(html_text(text, name), sha, used, "html", path)
+    if kind == "md" or _looks_like_markdown(text):
+        from .extract import markdown_text
+
+        return Document(markdown_text(text), sha, used, "md", path)
     return Document(text, sha, used, "txt", path)
 
 
 def sniff_format(data: bytes, path: str | None) -> str:
-    """txt, html, pdf or docx, from the bytes first and the file name second; other formats are refused."""
+    """txt, md, html, pdf or docx, from the bytes first and the file name second; other formats are refused."""
     label = path or "<stdin>"
     # Readers accept a PDF header anywhere in the first 1024 bytes (some generators prepend junk).
     if b"%PDF-" in data[:1024]:
@@ -149,6 +155,8 @@ def sniff_format(data: bytes, path: str | None) -> str:
         raise InputError(f"{label}: RTF is not supported; save it as .docx or .txt")
     if suffix in HTML_SUFFIXES:
         return "html"
+    if suffix in MARKDOWN_SUFFIXES:
+        return "md"
     return "txt"
 
 
@@ -185,6 +193,13 @@ def _looks_like_html(text: str) -> bool:
     if _HTML_START.match(head):
         return True
     return head.lstrip().startswith("<") and len(_HTML_TAG.findall(head)) >= 2 and "</" in head
+
+
+def _looks_like_markdown(text: str) -> bool:
+    """A markdown copy saved as .txt (or piped in): front matter, comments, headings, links; see extract."""
+    from .extract.markdown import looks_like_markdown
+
+    return looks_like_markdown(text)
 
 
 def _newlines(text: str) -> str:

@@ -91,3 +91,57 @@ def one_line_title(text: str) -> str:
 
 
 TEXT_VARIANTS["one_line_title"] = one_line_title
+
+
+# Markdown copies, as news mirrors and static sites republish a notice. Their text is reduced on
+# input, so `source.text` is not the file's text: they are tested in test_markdown_input.py, apart
+# from TEXT_VARIANTS (whose test reads the file back as the source).
+_CN_HEAD = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+_CN_SUB = re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）]")
+_LEAD_IN = re.compile(r"^([^。]{1,60}。)(.+)$")
+_NUM_SUB = re.compile(r"^[(（]\d{1,3}[)）]")
+
+
+def markdown_copy(
+    text: str, *, title_in_body: bool = True, bullets: bool = False, spaced_numbers: bool = False
+) -> str:
+    """Front matter (title, date, source), `# ` title lines (or the title in the front matter only),
+    `**一、…**` bold headings, `## (一)…` headings or a bold lead-in, a `<!--more-->` comment inside the
+    first paragraph, blank lines between paragraphs, a trailing 来源 link; optionally `- (1)…` bullets
+    and `1. ` numbering with a space (a markdown ordered list whose numbers are the notice's own)."""
+    lines = [line.strip() for line in text.split("\n")]
+    start = 0
+    while start < len(lines) and len(lines[start]) <= 60 and not lines[start].startswith("根据"):
+        start += 1
+    head = [line for line in lines[:start] if line]
+    chrome = [line for line in head if re.match(r"^(?:来源|发布时间)", line)]
+    title = [line for line in head if line not in chrome]
+    front = ["---"] + ([f'title: "{"".join(title)}"'] if title else [])
+    front += ["date: 2025-01-02", "source: https://example.org/notice.html", "tags: [巡察, 整改]", "---", ""]
+    body = ([f"# {line}" for line in title] if title_in_body else []) + chrome
+    first = True
+    for line in lines[start:]:
+        if not line:
+            continue
+        if first and len(line) > 30:
+            cut = re.search(r"[,，]", line)
+            at = cut.end() if cut else len(line)
+            line, first = line[:at] + "<!--more-->" + line[at:], False
+        elif _CN_HEAD.match(line):
+            line = f"**{line}**"
+        elif _CN_SUB.match(line):
+            lead = _LEAD_IN.match(line)
+            line = f"**{lead.group(1)}**{lead.group(2)}" if lead else f"## {line}"
+        elif bullets and _NUM_SUB.match(line):
+            line = f"- {line}"
+        elif spaced_numbers:
+            line = re.sub(r"^(\d{1,3})[.．、](?!\d)", r"\1. ", line)
+        body += [line, ""]
+    return "\n".join([*front, *body, "[来源](https://example.org/notice.html)", ""])
+
+
+MARKDOWN_VARIANTS = {
+    "markdown": markdown_copy,
+    "markdown_front_title": lambda t: markdown_copy(t, title_in_body=False, bullets=True),
+    "markdown_list": lambda t: markdown_copy(t, bullets=True, spaced_numbers=True),
+}
