@@ -55,7 +55,7 @@ class Pipeline:
         return _checked(assemble(skeleton, base, overlay))
 
     def summarise_path(self, path: str | Path) -> ReportSummary:
-        return self.summarise(read_path(path, encoding=self.settings.encoding))
+        return self.summarise(read_path(path, self.settings.encoding, self.settings.max_bytes))
 
     def close(self) -> None:
         if self.engine is not None:
@@ -85,4 +85,4 @@ def summarise_document(doc: Document, settings: Settings | None = None) -> Repor
 
 def summarise_path(path: str | Path, settings: Settings | None = None) -> ReportSummary:
     settings = settings or Settings()
-    return summarise_document(read_path(path, encoding=settings.encoding), settings)
+    return summarise_document(read_path(path, settings.encoding, settings.max_bytes), settings)
