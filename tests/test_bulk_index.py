@@ -75,12 +75,17 @@ def test_ctrl_c_in_process_stops_at_the_next_file_with_a_consistent_index(tmp_pa
     db.close()
 
 
-def test_a_file_that_is_not_an_index_is_an_input_error_not_a_traceback(tmp_path: Path) -> None:
+def test_a_file_that_is_not_an_index_is_set_aside_by_bulk_and_an_input_error_for_search(
+    tmp_path: Path,
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    (out / "index.sqlite").write_bytes(b"this is a spreadsheet, honestly\n" * 200)
-    (tmp_path / "in").mkdir()
-    with pytest.raises(InputError, match="cannot use this file as the index"):
-        run_bulk(tmp_path / "in", out, Settings(), BulkOptions(workers=1), PlainReporter(io.StringIO(), 3600))
+    garbage = b"this is a spreadsheet, honestly\n" * 200
+    (out / "index.sqlite").write_bytes(garbage)
     with pytest.raises(InputError, match="cannot search this index"):
         search(out / "index.sqlite", "公务用车")
+    (tmp_path / "in").mkdir()
+    stream = io.StringIO()
+    run_bulk(tmp_path / "in", out, Settings(), BulkOptions(workers=1), PlainReporter(stream, 3600))
+    assert "index.sqlite was damaged; moved it to index.sqlite.corrupt" in stream.getvalue()
+    assert (out / "index.sqlite.corrupt").read_bytes() == garbage

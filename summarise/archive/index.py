@@ -8,6 +8,7 @@ a summary, because each summary JSON is already on disk and the next run re-inde
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -22,6 +23,15 @@ from .rows import REPORT_FIELDS, ReportRows
 from .schema import CHILD_TABLES, FTS, INDEX_VERSION, TABLES
 
 COMMIT_SECONDS = 1.0
+# Size and sha256 of each report's JSON as written, so a rerun sees a truncated or edited one at the
+# cost of a hash. Its own table, made on open, so indexes written before it stay usable.
+JSON_FILES = """
+CREATE TABLE IF NOT EXISTS json_files (
+  report_id INTEGER PRIMARY KEY,
+  size      INTEGER NOT NULL,
+  sha256    TEXT NOT NULL
+)
+"""
 COMMIT_WRITES = 500
 
 
@@ -80,13 +90,31 @@ class Index:
         # Full-text rows wait here until the batch commits; see _flush_fts.
         self._fts_problems: list[tuple[int, str, str | None]] = []
         self._fts_measures: list[tuple[int, str, str | None]] = []
+        self.set_aside: Path | None = None  # where a corrupt index went; this one is rebuilt from the JSONs
         try:
-            self.conn = connect(path)
-            self._init_schema()
-        except sqlite3.DatabaseError as exc:  # "file is not a database", a locked network share, …
+            self._open()
+        except sqlite3.OperationalError as exc:  # locked, a read-only share: not ours to replace
             raise InputError(
                 f"{path}: cannot use this file as the index ({exc}); use another output folder"
             ) from exc
+        except sqlite3.DatabaseError:  # "file is not a database", "disk image is malformed"
+            # Every summary is a JSON on disk, so the index can be made again; the damaged file is
+            # kept beside it, never deleted.
+            self.set_aside = _set_aside(path)
+            try:
+                self._open()
+            except sqlite3.DatabaseError as exc:
+                raise InputError(
+                    f"{path}: cannot use this file as the index ({exc}); use another output folder"
+                ) from exc
+
+    def _open(self) -> None:
+        self.conn = connect(self.path)
+        try:
+            self._init_schema()
+        except BaseException:
+            self.conn.close()
+            raise
 
     # -- schema and transactions -------------------------------------------------------------
 
@@ -101,6 +129,7 @@ class Index:
             # Not executescript(): it would COMMIT first and split the schema across transactions.
             for statement in _statements(TABLES):
                 self.conn.execute(statement)
+            self.conn.execute(JSON_FILES)
             fts = self._meta("fts")
             if fts is None:
                 fts = "trigram" if trigram_available() else "none"
@@ -197,6 +226,20 @@ class Index:
         ).fetchone()
         return ReportRef(*row) if row else None
 
+    def json_file_of(self, report_id: int) -> tuple[int, str] | None:
+        """(size, sha256) of the report's JSON as written, if recorded."""
+        row = self.conn.execute(
+            "SELECT size, sha256 FROM json_files WHERE report_id = ?", (report_id,)
+        ).fetchone()
+        return (int(row[0]), str(row[1])) if row else None
+
+    def record_json_file(self, report_id: int, size: int, sha256: str) -> None:
+        self._write()
+        self.conn.execute(
+            "INSERT OR REPLACE INTO json_files(report_id, size, sha256) VALUES (?, ?, ?)",
+            (report_id, size, sha256),
+        )
+
     def failure_for(self, sha256: str, engine_key: str) -> Failure | None:
         row = self.conn.execute(
             "SELECT error_kind, error FROM files WHERE sha256 = ? AND engine_key = ? AND status = 'failed' LIMIT 1",
@@ -289,6 +332,7 @@ class Index:
         with self._atomic():
             self._delete_children(report_id)
             self.conn.execute("UPDATE files SET report_id = NULL WHERE report_id = ?", (report_id,))
+            self.conn.execute("DELETE FROM json_files WHERE report_id = ?", (report_id,))
             self.conn.execute("DELETE FROM reports WHERE id = ?", (report_id,))
 
     def move_report(self, report_id: int, path: str, json_path: str) -> None:
@@ -431,6 +475,20 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _set_aside(path: Path) -> Path:
+    """Rename a damaged index (and its WAL files) to index.sqlite.corrupt[-N]; return the new name."""
+    n = 0
+    while True:
+        aside = path.with_name(f"{path.name}.corrupt" + (f"-{n}" if n else ""))
+        if not any(Path(f"{aside}{s}").exists() for s in ("", "-wal", "-shm")):
+            break
+        n += 1
+    for suffix in ("-wal", "-shm", ""):  # the WAL first: it must never be replayed into a new file
+        if Path(f"{path}{suffix}").exists():
+            os.replace(f"{path}{suffix}", f"{aside}{suffix}")
+    return aside
 
 
 def _statements(script: str) -> list[str]:

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..errors import InputError, OutputError, UsageError
 from ..ingest import read_file
+from ..models import ReportSummary
 from ..pipeline import Pipeline
 from ..settings import Settings
 from .backends import AsyncBackend, Backend, InlineBackend, ProcessBackend, default_workers
@@ -104,6 +105,7 @@ class _Run:
     inflight: dict[Future[Outcome], _Pending] = field(default_factory=dict)
     # Content hashes being summarised now → later files with the same content, settled with them.
     waiting: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    damaged: int = 0  # finished summaries whose JSON was truncated or changed: made again
 
     def __post_init__(self) -> None:
         self.key = engine_key(self.settings)
@@ -169,8 +171,19 @@ class _Run:
             self.index.finish_run(self.run_id, status, self.tally.as_dict())
             failed = write_errors(self.index, self.out_dir / ERRORS_NAME)
             write_overview(self.index, self.out_dir / OVERVIEW_NAME)
+            notes = [message] if message else []
+            if self.index.set_aside is not None:
+                notes.append(
+                    f"{INDEX_NAME} was damaged; moved it to {self.index.set_aside.name} and rebuilt the index"
+                    " from the summary JSONs"
+                )
+            if self.damaged:
+                notes.append(
+                    f"{self.damaged} summary JSONs were damaged (truncated or changed) and were made again"
+                )
             if failed and not message:
-                message = f"{failed} files could not be summarised: see {self.out_dir / ERRORS_NAME}"
+                notes.append(f"{failed} files could not be summarised: see {self.out_dir / ERRORS_NAME}")
+            message = "; ".join(notes)
             reporter.finish(self.tally, message)
         return self.tally
 
@@ -223,7 +236,34 @@ class _Run:
             return False
         if self.options.force and ref.run_id != self.run_id:
             return False
-        return (self.out_dir / ref.json_path).is_file()  # a deleted JSON is made again
+        path = self.out_dir / ref.json_path
+        if not path.is_file():
+            return False  # a deleted JSON is made again
+        if self._whole(ref, path):
+            return True
+        self.damaged += 1
+        return False
+
+    def _whole(self, ref: ReportRef, path: Path) -> bool:
+        """The JSON is the one written: its recorded size and sha256, or (written before those were
+        recorded) a valid summary of this content, which is then recorded. A hash, not a parse, per rerun."""
+        recorded = self.index.json_file_of(ref.id)
+        try:
+            if recorded is not None and path.stat().st_size != recorded[0]:
+                return False
+            data = path.read_bytes()
+        except OSError:
+            return False
+        sha = hashlib.sha256(data).hexdigest()
+        if recorded is not None:
+            return sha == recorded[1]
+        try:
+            if ReportSummary.model_validate_json(data).source.sha256 != ref.sha256:
+                return False
+        except ValueError:
+            return False
+        self.index.record_json_file(ref.id, len(data), sha)
+        return True
 
     def _submit(self, pending: _Pending) -> None:
         self.waiting.setdefault(pending.job.sha256, [])
@@ -297,6 +337,8 @@ class _Run:
             run_id=self.run_id,
             replace=replace.id if replace else None,
         )
+        if outcome.json_size is not None and outcome.json_sha256 is not None:
+            self.index.record_json_file(report_id, outcome.json_size, outcome.json_sha256)
         if replace is not None and replace.json_path != job.json_rel:
             # Summarised again from another copy of the same content: the old JSON is stale.
             with contextlib.suppress(OSError):

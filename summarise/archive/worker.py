@@ -8,6 +8,7 @@ outcome so one bad file never stops the run; errors about the configuration prop
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import signal
 import threading
@@ -44,11 +45,13 @@ class Job:
 class Done:
     rows: ReportRows
     recovered: bool = False  # indexed from a JSON a killed run had written, not summarised again
+    json_size: int | None = None  # of the JSON file as written: a rerun checks it is still whole
+    json_sha256: str | None = None
 
 
 @dataclass(frozen=True)
 class Failed:
-    kind: str  # input | not_a_report | engine | internal | crash
+    kind: str  # input | not_a_report | engine | write | internal | crash
     error: str
 
 
@@ -65,7 +68,7 @@ def run_job(job: Job, pipeline: Pipeline, ctx: Context) -> Outcome:
     try:
         recovered = _recover(job, ctx)
         if recovered is not None:
-            return Done(flatten(recovered), recovered=True)
+            return _recovered(recovered, job, ctx)
         summary = pipeline.summarise(_document(job, ctx))
         return _finish(job, summary, ctx)
     except (ConfigError, UsageError):
@@ -79,7 +82,7 @@ async def arun_job(job: Job, pipeline: Pipeline, ctx: Context) -> Outcome:
     try:
         recovered = await asyncio.to_thread(_recover, job, ctx)
         if recovered is not None:
-            return Done(flatten(recovered), recovered=True)
+            return _recovered(recovered, job, ctx)
         doc = _document(job, ctx)
         summary = await pipeline.asummarise(doc)
         return await asyncio.to_thread(_finish, job, summary, ctx)
@@ -98,8 +101,27 @@ def _finish(job: Job, summary: ReportSummary, ctx: Context) -> Outcome:
     not_report = next((w for w in summary.warnings if w.code == "not_a_report"), None)
     if not_report is not None:
         return Failed("not_a_report", f"{job.rel}: {not_report.message}")
-    write_atomic(ctx.out_dir / job.json_rel, to_json(summary))
-    return Done(flatten(summary))
+    data = to_json(summary).encode("utf-8")
+    try:
+        write_atomic(ctx.out_dir / job.json_rel, data)
+    except OSError as exc:
+        # A full disk, no permission, a read-only mount: about the output, not the report.
+        return Failed("write", f"{job.rel}: cannot write its summary {job.json_rel} ({exc.strerror or exc})")
+    return Done(flatten(summary), json_size=len(data), json_sha256=hashlib.sha256(data).hexdigest())
+
+
+def _recovered(summary: ReportSummary, job: Job, ctx: Context) -> Done:
+    size, sha = json_fingerprint(ctx.out_dir / job.json_rel)
+    return Done(flatten(summary), recovered=True, json_size=size, json_sha256=sha)
+
+
+def json_fingerprint(path: Path) -> tuple[int | None, str | None]:
+    """Size and sha256 of a summary JSON on disk, (None, None) when it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None, None
+    return len(data), hashlib.sha256(data).hexdigest()
 
 
 def _failed(exc: Exception) -> Failed:

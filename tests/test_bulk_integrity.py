@@ -1,0 +1,155 @@
+"""A rerun of `bulk` trusts nothing on disk it did not check: a truncated or changed summary JSON is
+made again, a damaged index.sqlite is set aside and rebuilt from the JSONs, and a summary that
+cannot be written is recorded as a write failure. Each says so; the input folder never changes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from disk import changes, snapshot
+from typer.testing import CliRunner
+
+from summarise.models import ReportSummary
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+runner = CliRunner()
+DAMAGED = "1 summary JSONs were damaged (truncated or changed) and were made again"
+REBUILT = (
+    "index.sqlite was damaged; moved it to index.sqlite.corrupt and rebuilt the index from the summary JSONs"
+)
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    root = tmp_path / "in"
+    root.mkdir()
+    for seed in SEEDS[:3]:
+        shutil.copy(seed, root / seed.name)
+    return root
+
+
+def bulk(archive: Path, out: Path):  # type: ignore[no-untyped-def]
+    from summarise.cli import app
+
+    result = runner.invoke(app, ["bulk", str(archive), "-o", str(out), "--workers", "1"])
+    print(result.output)
+    return result
+
+
+def notes(stderr: str) -> list[str]:
+    """The run's closing lines after the tally (the first line counts files, the second is the tally)."""
+    assert "internal error" not in stderr and "Traceback" not in stderr
+    lines = stderr.strip().splitlines()
+    assert lines[0].endswith(" files to check") and " files, " in lines[1], lines
+    return [line.removeprefix("bulk: ") for line in lines[2:]]
+
+
+def last_run(out: Path) -> dict[str, int]:
+    db = sqlite3.connect(out / "index.sqlite")
+    try:
+        row = db.execute(
+            "SELECT summarised, recovered, unchanged, failed FROM runs ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+    finally:
+        db.close()
+    return dict(zip(("summarised", "recovered", "unchanged", "failed"), row, strict=True))
+
+
+# Files a rerun always rewrites: the index, its WAL, the overview, the error list.
+RUN_FILES = {"index.sqlite", "index.sqlite-wal", "index.sqlite-shm", "overview.csv", "errors.jsonl"}
+
+
+def run_files(out: Path, changed: set[str]) -> set[str]:
+    return {p for p in changed if Path(p).name not in RUN_FILES}
+
+
+@pytest.mark.parametrize("damage", ["truncated", "same size, one byte changed"])
+def test_a_damaged_summary_json_is_made_again_on_the_next_run(
+    damage: str, archive: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert bulk(archive, out).exit_code == 0
+    target = out / (SEEDS[1].name + ".json")
+    whole = target.read_bytes()
+    if damage == "truncated":
+        target.write_bytes(whole[: len(whole) // 2])
+    else:
+        at = whole.index(b'"title"')
+        target.write_bytes(whole[:at] + b'"TITLE"' + whole[at + 7 :])
+    before = snapshot(tmp_path)
+    result = bulk(archive, out)
+    assert result.exit_code == 0
+    assert notes(result.stderr) == [DAMAGED]
+    assert run_files(out, changes(before, snapshot(tmp_path))) == {str(target)}
+    again = ReportSummary.model_validate_json(target.read_bytes())
+    assert again.source.sha256 == ReportSummary.model_validate_json(whole).source.sha256
+    assert last_run(out) == {"summarised": 1, "recovered": 0, "unchanged": 2, "failed": 0}
+    # Made whole, it is trusted again: a third run changes no summary and says nothing.
+    before = snapshot(tmp_path)
+    third = bulk(archive, out)
+    assert third.exit_code == 0 and notes(third.stderr) == []
+    assert run_files(out, changes(before, snapshot(tmp_path))) == set()
+
+
+def test_a_summary_json_without_a_recorded_fingerprint_is_checked_by_parsing(
+    archive: Path, tmp_path: Path
+) -> None:
+    # An index from before fingerprints were recorded: the JSONs are parsed once, then fingerprinted.
+    out = tmp_path / "out"
+    assert bulk(archive, out).exit_code == 0
+    db = sqlite3.connect(out / "index.sqlite")
+    db.execute("DELETE FROM json_files")
+    db.commit()
+    db.close()
+    target = out / (SEEDS[0].name + ".json")
+    target.write_bytes(target.read_bytes()[:100])
+    before = snapshot(tmp_path)
+    result = bulk(archive, out)
+    assert result.exit_code == 0
+    assert notes(result.stderr) == [DAMAGED]
+    assert run_files(out, changes(before, snapshot(tmp_path))) == {str(target)}
+    db = sqlite3.connect(out / "index.sqlite")
+    assert db.execute("SELECT count(*) FROM json_files").fetchone()[0] == 3
+    db.close()
+
+
+def test_a_corrupt_index_is_rebuilt_from_the_jsons_and_the_run_says_so(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert bulk(archive, out).exit_code == 0
+    jsons = {p.name: p.read_bytes() for p in out.glob("*.json")}
+    garbage = b"this is not a database\n" * 200
+    (out / "index.sqlite").write_bytes(garbage)
+    before = snapshot(archive)
+    result = bulk(archive, out)
+    assert result.exit_code == 0
+    assert notes(result.stderr) == [REBUILT]
+    assert (out / "index.sqlite.corrupt").read_bytes() == garbage  # kept, never deleted
+    # Every summary came back from its JSON, which was neither rewritten nor lost.
+    assert last_run(out) == {"summarised": 0, "recovered": 3, "unchanged": 0, "failed": 0}
+    assert {p.name: p.read_bytes() for p in out.glob("*.json")} == jsons
+    assert changes(before, snapshot(archive)) == set()
+    again = bulk(archive, out)
+    assert again.exit_code == 0 and notes(again.stderr) == []
+    assert last_run(out)["unchanged"] == 3
+
+
+def test_a_summary_that_cannot_be_written_is_recorded_as_a_write_failure(
+    archive: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    blocked = out / (SEEDS[2].name + ".json")
+    blocked.mkdir(parents=True)  # a folder where the summary would go: the rename onto it fails
+    before = snapshot(archive)
+    result = bulk(archive, out)
+    assert result.exit_code == 1
+    assert notes(result.stderr) == [f"1 files could not be summarised: see {out / 'errors.jsonl'}"]
+    [error] = [json.loads(line) for line in (out / "errors.jsonl").read_text("utf-8").splitlines()]
+    assert error["kind"] == "write"
+    assert error["error"].startswith(f"{SEEDS[2].name}: cannot write its summary {SEEDS[2].name}.json (")
+    assert blocked.is_dir() and list(blocked.iterdir()) == []
+    assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
+    assert changes(before, snapshot(archive)) == set()
