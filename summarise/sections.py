@@ -73,7 +73,12 @@ _AREA_WORDS = re.compile(r"方面|领域")
 _AREA_ROOT = re.compile(r"方面(?:的?(?:问题|整改(?:落实)?情况))?[。.:]?$")
 
 
+# Inline pinyin left by a copy (坚(jiān)持…政治责(zé)任) splits the words the rules look for.
+_PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+
+
 def classify(title: str) -> Kind:
+    title = _PINYIN.sub("", title)
     for kind, pattern in _RULES:
         if pattern.search(title):
             return kind

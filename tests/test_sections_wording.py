@@ -295,3 +295,9 @@ def test_progress_wording_holds_the_problems(title: str) -> None:
 def test_a_closing_section_on_remaining_gaps_is_next_steps() -> None:
     text = notice("整改工作开展情况", closing_title="三、正视工作差距")
     assert kinds(text) == ["organisation", "problems", "next_steps"]
+
+
+def test_inline_pinyin_does_not_hide_the_wording() -> None:
+    assert classify(
+        "坚(jiān)持以习(xí)近平新时代中国特色社会主义思想为指引,切实抓紧抓实巡视整改政治责(zé)任"
+    ) is (Kind.organisation)
