@@ -60,6 +60,28 @@ def test_a_markdown_copy_gives_exactly_the_plain_notices_structure(
         assert mark not in summary.source.text
 
 
+REALWORLD = sorted((Path(__file__).parent / "realworld" / "notices").glob("*.txt"))
+# The real notices' openings carry page chrome above the title, so their copies keep the title in the
+# body (a generated front matter title would be that chrome).
+IN_BODY = ("markdown", "markdown_list")
+
+
+@pytest.mark.parametrize("notice", REALWORLD, ids=[n.stem[:3] for n in REALWORLD])
+def test_markdown_copies_of_real_notices_give_their_structure(notice: Path, tmp_path: Path) -> None:
+    plain = structure(summarise_path(notice).model_dump(mode="json"))
+    for variant in IN_BODY:
+        path = tmp_path / f"{variant}.md"
+        path.write_text(MARKDOWN_VARIANTS[variant](notice.read_text(encoding="utf-8")), encoding="utf-8")
+        summary = summarise_path(path)
+        assert structure(summary.model_dump(mode="json")) == plain, variant
+        assert check(summary) == []
+
+
+def test_a_trailing_source_link_is_page_furniture_but_a_titled_link_is_text() -> None:
+    text = "正文。\n[来源](https://example.org/a.html)\n[阅读原文](https://x.org) | [返回](/)\n[关于整改的通报](https://x.org/b)\n"
+    assert markdown_text(text).split("\n") == ["正文。", "关于整改的通报"]
+
+
 def test_the_front_matter_title_is_the_title_when_the_body_has_none() -> None:
     text = '---\ntitle: "中共某某区委关于巡察整改进展情况的通报"\ndate: 2025-01-02\n---\n\n根据区委统一部署,现将整改情况予以公布。\n'
     assert markdown_text(text).split("\n")[0] == "中共某某区委关于巡察整改进展情况的通报"

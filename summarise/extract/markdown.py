@@ -53,6 +53,16 @@ _EM = (
 _ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _HARD_BREAK = re.compile(r"(?:\\|[ \t]{2,})$")
 
+# A line of links alone whose texts are page furniture (a trailing [来源](…), [阅读原文](…)): the link
+# target is what it says, and the label alone is not part of the notice, so the line goes.
+_LINKS_ONLY = re.compile(r"^[ \t]*(?:!?\[([^\[\]\n]{0,40})\]\([^()\n]{0,2000}\)[ \t|·/]*)+$")
+_LINK_TEXT = re.compile(r"!?\[([^\[\]\n]{0,40})\]\(")
+_FURNITURE = re.compile(
+    r"[【\[]?(?:来源|信息来源|文章来源|原文|原文链接|原文地址|阅读原文|查看原文|点击查看原文|链接|返回|返回顶部|返回首页|"
+    r"首页|上一篇|下一篇|分享|打印|关闭|source|link|back|top)?[】\]]?[:：]?",
+    re.I,
+)
+
 # Evidence of markdown in a .txt: any one of front matter or comments; or two heading lines; or
 # two kinds of mark among headings, bold lines, links and images.
 _MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+\S", re.M)
@@ -157,7 +167,7 @@ def _word(ch: str) -> bool:
 
 
 def _line(raw: str) -> str:
-    if _RULE.match(raw) or _REF_DEF.match(raw) or _TABLE_SEP.match(raw):
+    if _RULE.match(raw) or _REF_DEF.match(raw) or _TABLE_SEP.match(raw) or _furniture_links(raw):
         return ""
     line = _QUOTE.sub("", raw)
     heading = _ATX.match(line)
@@ -166,6 +176,12 @@ def _line(raw: str) -> str:
         line = " ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
     line = _HARD_BREAK.sub("", line.rstrip("\n"))
     return _inline(line).rstrip()
+
+
+def _furniture_links(line: str) -> bool:
+    if "](" not in line or not _LINKS_ONLY.match(line):
+        return False
+    return all(_FURNITURE.fullmatch(m.group(1).strip()) for m in _LINK_TEXT.finditer(line))
 
 
 def _inline(line: str) -> str:
@@ -195,11 +211,11 @@ def _has_title(lines: list[str], title: str) -> bool:
     """The body opens with its own title: the front matter's, or a line before the introduction that
     reads like one (关于…的通报, not a numbered heading)."""
     head: list[str] = []
-    for line in lines[:4]:
-        if len(line.strip()) > 80 or "。" in line:
+    for line in lines[:40]:
+        if len(line.strip()) > 80 or (len(line.strip()) > 30 and "。" in line):
             break  # the introduction: a title comes before it or not at all
         head.append(line.strip())
     want = _SPACE.sub("", title)
-    if want and want in _SPACE.sub("", "".join(head)):
+    if want and want in _SPACE.sub("", "".join(lines[:40])):
         return True
     return any(_TITLE_LINE.search(line) and not _NUMBERED.match(line) for line in head)
