@@ -41,7 +41,7 @@ class Source(_Model):
     encoding: str | None = Field(
         description="Python codec that decodes the bytes to `text` (null for PDF/DOCX)."
     )
-    format: str = Field("txt", description="txt, html, pdf or docx.")
+    format: str = Field("txt", description="txt, md, html, pdf or docx.")
     text: str = Field(description="The text every evidence offset refers to (newlines normalised to \\n).")
 
 
