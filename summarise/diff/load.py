@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from .. import SCHEMA_VERSION
 from ..errors import InputError
+from ..evidence import iter_evidence
 from ..ingest import read_capped, read_file, read_path
 from ..models import ReportSummary
 from ..settings import Settings
@@ -64,10 +65,27 @@ def parse_summary(data: bytes, name: str) -> ReportSummary:
             "summarise the report again"
         )
     try:
-        return ReportSummary.model_validate(raw)
+        summary = ReportSummary.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise InputError(
             f"{name}: not a valid summary ({where}: {first['msg']}); write one with `summarise report FILE --format json`"
         ) from exc
+    _check_spans(summary, name)
+    return summary
+
+
+def _check_spans(summary: ReportSummary, name: str) -> None:
+    """Every evidence span lies inside the source text: a span past its end would quote nothing, and the
+    views and the figures compare would cut text that is not there. (An edited quote inside the text is
+    a warning of the diff, `evidence_mismatch`.)"""
+    n = len(summary.source.text)
+    outside = [ev for ev in iter_evidence(summary) if ev.end < ev.start or ev.end > n]
+    if outside:
+        first = outside[0]
+        raise InputError(
+            f"{name}: {len(outside)} evidence spans lie outside its source text of {n} characters"
+            f" (the first: {first.start}-{first.end}); write the summary again with"
+            " `summarise report FILE --format json`"
+        )

@@ -14,6 +14,7 @@ cubic solver on a handful of nodes, since real pairs of reports give sparse grap
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -109,6 +110,70 @@ def cosine_pairs(rows: Sequence[Vec], cols: Sequence[Vec]) -> dict[tuple[int, in
                 acc[j] += w * wj
         for j, value in acc.items():
             out[(i, j)] = min(1.0, value)
+    return out
+
+
+def candidate_pairs(rows: Sequence[Vec], cols: Sequence[Vec], threshold: float) -> set[tuple[int, int]]:
+    """Every (row, col) pair of unit vectors whose cosine may reach `threshold`, without scoring all pairs.
+
+    Prefix filtering: in one order of grams, rarest first, a vector's suffix is its longest tail of norm
+    below the threshold. Of two vectors whose first shared gram lies in either one's suffix, every
+    shared gram does, so their cosine is below the threshold (Cauchy-Schwarz). Only pairs that share a
+    gram of both prefixes are candidates; the boilerplate every problem has falls in the suffixes and
+    brings none, which keeps the work near-linear in the number of problems.
+    """
+    if threshold <= 0:
+        return set(cosine_pairs(rows, cols))
+    df: Counter[str] = Counter(g for vec in (*rows, *cols) for g in vec)
+    # Slightly below t²: rounding may never drop a pair that reaches the threshold exactly.
+    bound = threshold * threshold * (1 - 1e-9)
+
+    def prefix(vec: Vec) -> list[str]:
+        order = sorted(vec, key=lambda g: (df[g], g))
+        tail, cut = 0.0, len(order)
+        for k in range(len(order) - 1, -1, -1):
+            w2 = vec[order[k]] ** 2
+            if tail + w2 >= bound:
+                break
+            tail += w2
+            cut = k
+        return order[:cut]
+
+    postings: dict[str, list[int]] = defaultdict(list)
+    for j, vec in enumerate(cols):
+        for g in prefix(vec):
+            postings[g].append(j)
+    out: set[tuple[int, int]] = set()
+    for i, vec in enumerate(rows):
+        for g in prefix(vec):
+            out.update((i, j) for j in postings.get(g, ()))
+    return out
+
+
+def nearest_pairs(rows: Sequence[Vec], cols: Sequence[Vec], per_side: int, rare: int) -> set[tuple[int, int]]:
+    """Each row's and each col's `per_side` nearest by the weight of the grams they share among those in
+    at most `rare` vectors: blocking for long texts, where boilerplate grams link every pair."""
+    df: Counter[str] = Counter(g for vec in (*rows, *cols) for g in vec)
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for j, vec in enumerate(cols):
+        for g, w in vec.items():
+            if df[g] <= rare:
+                postings[g].append((j, w))
+    acc: dict[tuple[int, int], float] = defaultdict(float)
+    for i, vec in enumerate(rows):
+        for g, w in vec.items():
+            for j, wj in postings.get(g, ()):
+                acc[(i, j)] += w * wj
+    by_row: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    by_col: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (i, j), value in acc.items():
+        by_row[i].append((value, j))
+        by_col[j].append((value, i))
+    out: set[tuple[int, int]] = set()
+    for i, found in by_row.items():
+        out.update((i, j) for _, j in heapq.nlargest(per_side, found))
+    for j, found in by_col.items():
+        out.update((i, j) for _, i in heapq.nlargest(per_side, found))
     return out
 
 

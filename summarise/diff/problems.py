@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..models import Figure, Measure, ReportSummary, Status
-from .match import Corpus, assign, cosine, cosine_pairs, problem_name
+from .match import Corpus, assign, candidate_pairs, cosine, cosine_pairs, nearest_pairs, problem_name
 from .models import (
     DiffOptions,
     MeasureDiff,
@@ -20,6 +20,11 @@ from .models import (
 # The name of a problem is what an inspection raises again; the measures only help when the name was
 # reworded, so they can raise a score (max) but never lower it.
 NAME_WEIGHT = 0.6
+# Up to this many pairs every pair that shares a gram is scored. Beyond it (archive-scale notices) pairs
+# are blocked first: every pair whose name may reach the threshold (exact), and each problem's nearest
+# few by the rarer grams of its measures, so the cost grows with the problems, not with their pairs.
+EXACT_PAIRS = 40_000
+BODY_NEIGHBOURS = 8
 
 
 @dataclass(frozen=True)
@@ -126,14 +131,39 @@ Scored = tuple[float, float, float | None, float | None]  # score, name, body, c
 def _scores(
     old: list[Unit], new: list[Unit], names: Corpus, bodies: Corpus, options: DiffOptions
 ) -> dict[tuple[int, int], Scored]:
-    name_s = cosine_pairs([names.vector(u.name) for u in old], [names.vector(u.name) for u in new])
-    body_s = cosine_pairs([bodies.vector(u.body) for u in old], [bodies.vector(u.body) for u in new])
-    context_cache: dict[tuple[str, str], float] = {}
     weight = options.context_weight
+    old_names, new_names = [names.vector(u.name) for u in old], [names.vector(u.name) for u in new]
+    old_bodies, new_bodies = [bodies.vector(u.body) for u in old], [bodies.vector(u.body) for u in new]
+    if len(old) * len(new) <= EXACT_PAIRS:
+        name_s = cosine_pairs(old_names, new_names)
+        body_s = cosine_pairs(old_bodies, new_bodies)
+        candidates = set(name_s) | set(body_s)
+    else:
+        # Even with identical headings a pair needs a base of `least` to reach the threshold.
+        least = (options.threshold - weight) / (1 - weight) if weight < 1 else 0.0
+        rare = max(2, (len(old) + len(new)) // 100)
+        candidates = candidate_pairs(old_names, new_names, least) | nearest_pairs(
+            old_bodies, new_bodies, BODY_NEIGHBOURS, rare
+        )
+        # Corpus.vector returns one vector per distinct text, so a text repeated is scored once.
+        dots: dict[tuple[int, int], float] = {}
+
+        def dot(a: dict[str, float], b: dict[str, float]) -> float:
+            key = (id(a), id(b))
+            value = dots.get(key)
+            if value is None:
+                value = dots[key] = _dot(a, b)
+            return value
+
+        name_s = {(i, j): dot(old_names[i], new_names[j]) for i, j in candidates}
+        body_s = {
+            (i, j): dot(old_bodies[i], new_bodies[j]) for i, j in candidates if old[i].body and new[j].body
+        }
+    context_cache: dict[tuple[str, str], float] = {}
     out: dict[tuple[int, int], Scored] = {}
     # A pair that shares no gram in name or body can score at most `weight` through its context, and one
     # that cannot reach the threshold even with identical headings cannot be chosen: skip both.
-    for i, j in set(name_s) | set(body_s):
+    for i, j in candidates:
         a, b = old[i], new[j]
         name = name_s.get((i, j), 0.0)
         body = body_s.get((i, j), 0.0) if a.body and b.body else None
@@ -149,6 +179,11 @@ def _scores(
         score = base if context is None else (1 - weight) * base + weight * context
         out[(i, j)] = (score, name, body, context)
     return out
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """`cosine`, with the shared grams found by a set intersection: measure texts run to hundreds of grams."""
+    return min(1.0, sum(a[g] * b[g] for g in a.keys() & b.keys()))
 
 
 def _parts(name: float, body: float | None, context: float | None) -> ScoreParts:
