@@ -69,7 +69,7 @@ class Settings:
     api_key: str | None = field(default=None, repr=False)  # never printed, logged or cached
     mode: str | None = None
     concurrency: int = 4
-    timeout: float = 60.0
+    timeout: float | None = None  # seconds to wait for one answer; None: sized to max_tokens (docs/llm.md)
     cache_dir: Path = field(default_factory=lambda: home() / "cache")
     dry_run: bool = False
     encoding: str | None = None
@@ -83,6 +83,8 @@ class Settings:
     reasks: int = 1
     prices: Path | None = None
     no_cache: bool = False
+    report_deadline: float = 600.0  # seconds from a report's first call; then its other chunks fall back
+    down_after: int = 3  # transport failures in a row after which the endpoint is down for the run
 
     @classmethod
     def resolve(cls, **flags: object) -> Settings:
@@ -132,6 +134,13 @@ def _number(raw: object, origin: str) -> float:
     return value
 
 
+def _seconds(raw: object, origin: str) -> float:
+    value = _number(raw, origin)
+    if value == 0:
+        raise ConfigError(f"{origin}={raw!r} must be more than 0 seconds")
+    return value
+
+
 def _path(raw: object, origin: str) -> Path:
     return Path(str(raw))
 
@@ -159,7 +168,7 @@ _SOURCES: dict[str, tuple[tuple[str, ...], Callable[[object, str], object]]] = {
     "api_key": (("SUMMARISE_API_KEY", "OPENAI_API_KEY"), _text),
     "mode": (("SUMMARISE_MODE",), _text),
     "concurrency": (("SUMMARISE_CONCURRENCY",), _whole(1)),
-    "timeout": (("SUMMARISE_TIMEOUT",), _number),
+    "timeout": (("SUMMARISE_TIMEOUT",), _seconds),
     "cache_dir": (("SUMMARISE_CACHE_DIR",), _path),
     "max_bytes": (("SUMMARISE_MAX_BYTES",), _size),
     "temperature": (("SUMMARISE_TEMPERATURE",), _number),
@@ -169,4 +178,6 @@ _SOURCES: dict[str, tuple[tuple[str, ...], Callable[[object, str], object]]] = {
     "reasks": (("SUMMARISE_MAX_REASKS",), _whole(0)),
     "prices": (("SUMMARISE_PRICES",), _path),
     "no_cache": (("SUMMARISE_NO_CACHE",), _flag),
+    "report_deadline": (("SUMMARISE_REPORT_DEADLINE",), _seconds),
+    "down_after": (("SUMMARISE_DOWN_AFTER",), _whole(1)),
 }

@@ -4,6 +4,7 @@ Importing this package is cheap; openai's client is built only when a call is ac
 """
 
 from .engine import LLMEngine
+from .failures import EndpointDown
 from .usage import format_usage
 
-__all__ = ["LLMEngine", "format_usage"]
+__all__ = ["EndpointDown", "LLMEngine", "format_usage"]

@@ -23,6 +23,9 @@ _FALLBACK_CODES = {
     "invalid": "llm_invalid",
     "truncated": "llm_truncated",
     "refused": "llm_refused",
+    "context": "llm_too_long",
+    "deadline": "llm_deadline",
+    "down": "llm_endpoint_down",
 }
 
 

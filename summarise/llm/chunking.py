@@ -190,3 +190,43 @@ def plan(skeleton: Skeleton, *, budget: int = 16000, max_entries: int = 64) -> l
         size += tokens
     flush()
     return chunks
+
+
+def halve(chunk: Chunk, view: NormView) -> tuple[Chunk, Chunk] | None:
+    """A chunk too long for the model's context, cut in two near the middle of its text: at the start
+    of an entry when it lists two or more, else at a line or sentence end. None when it cannot be cut."""
+    total = sum(e - s for s, e in chunk.spans)
+    start, end = chunk.spans[0][0], chunk.spans[-1][1]
+    mark = {e.id: (e.mark if e.mark >= 0 else e.span[0]) for e in chunk.entries}
+
+    def before(at: int) -> int:  # characters of the chunk's text before `at`
+        return sum(min(e, at) - s for s, e in chunk.spans if s < at)
+
+    cuts = sorted({m for m in mark.values() if start < m < end})
+    if not cuts:
+        inside = [at for s, e in chunk.spans for at in range(s + 1, e)]
+        cuts = [at for at in inside if view.text[at - 1] in "\n。；;"] or inside
+    for cut in sorted(cuts, key=lambda at: abs(2 * before(at) - total)):
+        first = tuple(_clip(list(chunk.spans), (start, cut)))
+        second = tuple(_clip(list(chunk.spans), (cut, end)))
+        if not any(view.text[s:e].strip() for s, e in first) or not any(
+            view.text[s:e].strip() for s, e in second
+        ):
+            continue
+        return (
+            Chunk(
+                f"{chunk.id}.1",
+                chunk.section,
+                first,
+                tuple(e for e in chunk.entries if mark[e.id] < cut),
+                tuple(_clip(list(chunk.uncovered), (start, cut))),
+            ),
+            Chunk(
+                f"{chunk.id}.2",
+                chunk.section,
+                second,
+                tuple(e for e in chunk.entries if mark[e.id] >= cut),
+                tuple(_clip(list(chunk.uncovered), (cut, end))),
+            ),
+        )
+    return None

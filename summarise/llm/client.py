@@ -13,14 +13,13 @@ import openai
 from instructor import Mode
 
 from .config import LLMConfig
-from .failures import Refused, Truncated
+from .failures import UNTIL_ANSWERED, BreakerOpen, Unreachable, describe, finish_failure, lookup, signal_of
 from .grounding import Grounding
-from .retry import RetryPolicy
+from .retry import Breaker, RetryPolicy
 from .schemas import ACTIVE, ChunkAnswer
 from .usage import Usage
 
 MODES: dict[str, Mode] = {"tools": Mode.TOOLS, "json": Mode.JSON, "json_schema": Mode.JSON_SCHEMA}
-_REFUSAL_FINISH = ("content_filter", "sensitive")  # OpenAI / Azure, and Moonshot/Zhipu-style providers
 
 # instructor logs every exit from its re-ask loop at ERROR, including the transport errors and
 # refusals this engine handles and reports itself; keep that off stderr unless a user configured it.
@@ -29,16 +28,21 @@ if _instructor_log.level == logging.NOTSET:
     _instructor_log.setLevel(logging.CRITICAL)
 
 
+log = logging.getLogger("summarise.llm")
+
+
 class ModelClient:
-    def __init__(self, config: LLMConfig, policy: RetryPolicy) -> None:
+    def __init__(self, config: LLMConfig, policy: RetryPolicy, breaker: Breaker | None = None) -> None:
         self.config = config
         self.policy = policy
-        # max_retries=0: transport retries belong to RetryPolicy alone (see retry.py).
+        self.breaker = breaker or Breaker(config.down_after)
+        # max_retries=0: transport retries belong to RetryPolicy alone (see retry.py). The read
+        # timeout is sized to max_tokens unless SUMMARISE_TIMEOUT says otherwise (config.py).
         self._client = openai.AsyncOpenAI(
             base_url=config.base_url,
             api_key=config.api_key,
             max_retries=0,
-            timeout=config.timeout,
+            timeout=openai.Timeout(config.read_timeout, connect=config.connect_timeout),
         )
 
     async def close(self) -> None:
@@ -48,18 +52,35 @@ class ModelClient:
         choice = response.choices[0] if getattr(response, "choices", None) else None
         if choice is None:
             return  # instructor reports an empty answer as a parse error and re-asks
-        reason = choice.finish_reason
-        if reason == "length":
-            raise Truncated(
-                f"the model's answer was cut off at max_tokens={self.config.max_tokens} (finish_reason=length); "
-                "raise SUMMARISE_MAX_TOKENS or lower SUMMARISE_MAX_CHUNK_ITEMS",
-                model=response.model,
-            )
-        if reason in _REFUSAL_FINISH:
-            raise Refused(f"the provider's content filter stopped the answer (finish_reason={reason})")
+        reason = str(choice.finish_reason)
+        config = self.config
+        detail = str(config.max_tokens) if reason == "length" else reason
+        failed = finish_failure(reason, base_url=config.base_url, model=config.model, detail=detail)
         refusal = getattr(choice.message, "refusal", None)
-        if refusal:
-            raise Refused(f"the model refused: {refusal}")
+        if failed is None and refusal:
+            failed = finish_failure("refusal", base_url=config.base_url, model=config.model, detail=refusal)
+        if failed is not None:
+            failed.model = response.model
+            raise failed
+
+    def _no_answer(self, exc: openai.APIConnectionError) -> None:
+        """A call that got no HTTP answer: a wrong address stops the report, anything else feeds the breaker."""
+        signal = signal_of(exc)
+        row = lookup(signal) if signal is not None else None
+        if signal is None or row is None:
+            return
+        config = self.config
+        failure = describe(row, signal, base_url=config.base_url, model=config.model, mode=config.mode)
+        if row.name == "malformed_url" or (row.name in UNTIL_ANSWERED and not self.breaker.answered):
+            raise Unreachable(failure.message, row=row.name) from exc
+        if self.breaker.failure(failure.message):
+            log.warning(
+                "%s is treated as down for the rest of this run: %s", config.base_url, self.breaker.reason
+            )
+            raise BreakerOpen(self.down_message(), row=row.name) from exc
+
+    def down_message(self) -> str:
+        return f"not sent: {self.config.base_url} is treated as down for the rest of this run ({self.breaker.reason})"
 
     async def ask(self, messages: list[dict[str, str]], grounding: Grounding, usage: Usage) -> ChunkAnswer:
         """One chunk: up to `reasks` re-asks, each HTTP call retried by the policy; tokens counted for all."""
@@ -71,13 +92,25 @@ class ModelClient:
                 usage.reasks += 1
 
             async def once() -> Any:
+                if self.breaker.open:
+                    raise BreakerOpen(self.down_message())
                 usage.http_requests += 1
-                return await self._client.chat.completions.create(**kwargs)
+                try:
+                    response = await self._client.chat.completions.create(**kwargs)
+                except openai.APIStatusError:
+                    self.breaker.success()  # an answer, if not the one wanted: the endpoint is up
+                    raise
+                except openai.APIConnectionError as exc:
+                    self._no_answer(exc)
+                    raise
+                self.breaker.success()
+                return response
 
             def count_retry(_exc: BaseException, _delay: float) -> None:
                 usage.retries += 1
 
-            response = await self.policy.run(once, on_retry=count_retry)
+            breaker = self.breaker
+            response = await self.policy.run(once, on_retry=count_retry, give_up=lambda: breaker.open)
             usage.add_response(getattr(response, "usage", None), getattr(response, "model", None))
             self._check_finish(response)
             return response

@@ -14,6 +14,13 @@ from ..errors import ConfigError
 from ..settings import Settings
 
 MODES = ("tools", "json", "json_schema")
+# How long one call may take, when SUMMARISE_TIMEOUT does not say. Calls are not streamed, so nothing
+# arrives until the whole answer is written: the read timeout must cover a model writing max_tokens at
+# the slowest rate seen from hosted providers at busy hours (DeepSeek, Qwen and GLM run at 20-60
+# tokens/s), after it has read the prompt (READ_FLOOR). 8192 max_tokens: 30 + 8192/20 = 440 s.
+CONNECT_TIMEOUT = 10.0
+READ_FLOOR = 30.0
+SLOWEST_TOKENS_PER_SECOND = 20.0
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,7 @@ class LLMConfig:
     mode: str
     api_key: str = field(repr=False)  # never printed, logged, cached or recorded
     concurrency: int = 4
-    timeout: float = 60.0
+    timeout: float | None = None  # SUMMARISE_TIMEOUT; None: sized to max_tokens (read_timeout)
     temperature: float = 0.0
     max_tokens: int = 8192
     chunk_tokens: int = 16000
@@ -61,6 +68,19 @@ class LLMConfig:
     cache_dir: Path | None = None
     prices: Path | None = None
     dry_run: bool = False
+    report_deadline: float = 600.0
+    down_after: int = 3
+
+    @property
+    def read_timeout(self) -> float:
+        """Seconds to wait for an answer: SUMMARISE_TIMEOUT, or long enough for max_tokens at the slowest rate."""
+        if self.timeout is not None:
+            return self.timeout
+        return READ_FLOOR + self.max_tokens / SLOWEST_TOKENS_PER_SECOND
+
+    @property
+    def connect_timeout(self) -> float:
+        return min(CONNECT_TIMEOUT, self.read_timeout)
 
     @property
     def params(self) -> dict[str, float | int]:
@@ -73,6 +93,8 @@ class LLMConfig:
         base_url = (settings.base_url or "").rstrip("/")
         profile = profile_for(base_url) if base_url else None
         if not settings.dry_run:
+            if base_url:
+                check_base_url(base_url)
             if not base_url:
                 raise ConfigError(
                     "the llm engine needs an OpenAI-compatible endpoint: set OPENAI_BASE_URL or pass --base-url "
@@ -110,4 +132,28 @@ class LLMConfig:
             cache_dir=None if settings.no_cache else settings.cache_dir / "llm",
             prices=settings.prices,
             dry_run=settings.dry_run,
+            report_deadline=settings.report_deadline,
+            down_after=settings.down_after,
         )
+
+
+def check_base_url(base_url: str) -> None:
+    """A malformed endpoint is a configuration error before any call, not 18 s of retries after one."""
+    example = "write it as https://host/v1 (e.g. https://api.deepseek.com/v1)"
+    parsed = urlparse(base_url)
+    if parsed.scheme not in ("http", "https"):
+        why = (
+            f"{parsed.scheme}:// is not http:// or https://"
+            if "://" in base_url
+            else "it needs http:// or https:// in front"
+        )
+        raise ConfigError(f"--base-url {base_url!r} is not a URL the client can call: {why}; {example}")
+    try:
+        parsed.port  # noqa: B018 - raises on a port that is not a number from 0 to 65535
+    except ValueError:
+        raise ConfigError(
+            f"--base-url {base_url!r} has a port that is not a number from 1 to 65535; {example}"
+        ) from None
+    host = parsed.hostname or ""
+    if not host or any(c.isspace() for c in base_url) or host.startswith(".") or ".." in host:
+        raise ConfigError(f"--base-url {base_url!r} names no host the client can call; {example}")

@@ -1,4 +1,10 @@
-"""The LLM engine: fills the skeleton's entries and finds what they miss; one call per chunk, grounded, cached."""
+"""The LLM engine: fills the skeleton's entries and finds what they miss; one call per chunk, grounded, cached.
+
+Time bounds (docs/llm.md, "Time bounds"): each call waits at most the read timeout sized to max_tokens
+(LLMConfig.read_timeout); a report stops calling at its deadline (SUMMARISE_REPORT_DEADLINE, counted
+from its first call), its unanswered chunks falling back with `llm_deadline`; and the circuit breaker
+(retry.Breaker, SUMMARISE_DOWN_AFTER) ends every call of the run once the endpoint looks down.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ import logging
 import weakref
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from .. import __version__
@@ -19,11 +25,11 @@ from ..skeleton import Skeleton
 from . import prompts, retry
 from .answers import Reader, grounder_for
 from .cache import AnswerCache, cache_key
-from .chunking import Chunk, plan
+from .chunking import Chunk, halve, plan
 from .config import LLMConfig
-from .failures import Failure, classify
+from .failures import MAX_SPLITS, EndpointDown, Failure, classify
 from .grounding import Grounding
-from .retry import RetryPolicy
+from .retry import Breaker, RetryPolicy
 from .schemas import ChunkAnswer, compact_schema, schema_fingerprint
 from .usage import Usage, estimate_tokens, format_usage, load_prices, price_for
 
@@ -31,10 +37,12 @@ log = logging.getLogger("summarise.llm")
 T = TypeVar("T")
 OUTPUT_TOKENS_PER_ENTRY = 200  # dry-run estimate: summary, quote, two or three measures, JSON keys
 OUTPUT_TOKENS_PER_GAP = 600  # dry-run estimate for uncovered text the model searches for problems
+FATAL = ("config", "account", "request")  # no other chunk can avoid these: the report stops, exit 2
+NO_ANSWER = ("transient", "deadline", "down")  # when every chunk ended so, the report is an error
 
 
 class _Fatal(Exception):
-    """A failure that no other chunk can avoid (bad key, unknown model): stop the whole report."""
+    """A failure that no other chunk can avoid (bad key, no credit, unknown model): stop the whole report."""
 
     def __init__(self, failure: Failure) -> None:
         super().__init__(failure.message)
@@ -53,13 +61,48 @@ class _Outcome:
     call: _Call
     answer: ChunkAnswer | None = None
     failure: Failure | None = None
+    depth: int = 0  # how often the chunk was halved to get here
+    parts: list[_Outcome] = field(default_factory=list)  # the halves, when it was too long for the model
+
+    def leaves(self) -> list[_Outcome]:
+        return [leaf for part in self.parts for leaf in part.leaves()] if self.parts else [self]
+
+
+class _Deadline:
+    """A report's deadline: `seconds` from its first call; a chunk not answered by then falls back.
+
+    It also says when the report has stopped (a fatal failure): a chunk that gets a slot then, in the
+    moment before the task group cancels it, sends nothing."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.at: float | None = None  # loop time, set by the first call that gets a slot
+        self.scopes: set[asyncio.Timeout] = set()
+        self.stopped = False
+
+    def start(self) -> None:
+        if self.at is None:
+            self.at = asyncio.get_running_loop().time() + self.seconds
+            for scope in self.scopes:
+                scope.reschedule(self.at)
+
+    @property
+    def passed(self) -> bool:
+        return self.at is not None and asyncio.get_running_loop().time() >= self.at
+
+    def failure(self) -> Failure:
+        return Failure(
+            "deadline",
+            f"the report's deadline of {self.seconds:g} s from its first call passed before this chunk was "
+            "answered (SUMMARISE_REPORT_DEADLINE)",
+        )
 
 
 class _Runtime:
     """The model client and the limit on calls in flight, created inside the event loop that uses them."""
 
-    def __init__(self, config: LLMConfig, policy: RetryPolicy) -> None:
-        self.config, self.policy = config, policy
+    def __init__(self, config: LLMConfig, policy: RetryPolicy, breaker: Breaker) -> None:
+        self.config, self.policy, self.breaker = config, policy, breaker
         self.client: Any = None
         self.limiter: asyncio.Semaphore | None = None
 
@@ -67,7 +110,7 @@ class _Runtime:
         if self.client is None or self.limiter is None:
             from .client import ModelClient  # openai's client is built only when a call is needed
 
-            self.client = ModelClient(self.config, self.policy)
+            self.client = ModelClient(self.config, self.policy, self.breaker)
             self.limiter = asyncio.Semaphore(self.config.concurrency)
         return self.client, self.limiter
 
@@ -104,11 +147,22 @@ def _run(coro: Coroutine[Any, Any, T]) -> T:
 
 
 class LLMEngine:
+    """Fills a skeleton with one grounded model call per chunk (`fill`, or `afill` for many reports).
+
+    The circuit breaker's state is public, for callers that run many reports: `breaker` (a
+    retry.Breaker) opens after `down_after` transport failures in a row (SUMMARISE_DOWN_AFTER, default
+    3) and stays open for this instance's life; `endpoint_down` is its reason, None while calls may
+    still be sent. Once open, no call is sent: a report with nothing cached raises `EndpointDown` (an
+    EngineError), so a bulk run can stop there and leave what is left for a later run; a report
+    with some chunks answered or cached is returned with `llm_endpoint_down` for the others.
+    """
+
     name = "llm"
 
     def __init__(self, settings: Settings, *, policy: RetryPolicy | None = None) -> None:
         self.config = LLMConfig.from_settings(settings)
         self.policy = policy or retry.DEFAULT_POLICY
+        self.breaker = Breaker(self.config.down_after)
         self.cache = AnswerCache(self.config.cache_dir)
         self.prices = load_prices(self.config.prices)
         self.schema = schema_fingerprint()
@@ -121,9 +175,14 @@ class LLMEngine:
 
     # -- public API ---------------------------------------------------------------------------------
 
+    @property
+    def endpoint_down(self) -> str | None:
+        """Why the endpoint is treated as down for the rest of the run, or None while it is not."""
+        return self.breaker.reason
+
     def fill(self, skeleton: Skeleton) -> Fill:
         async def once() -> Fill:
-            runtime = _Runtime(self.config, self.policy)
+            runtime = _Runtime(self.config, self.policy, self.breaker)
             try:
                 return await self._fill(skeleton, runtime)
             finally:
@@ -136,7 +195,7 @@ class LLMEngine:
         loop = asyncio.get_running_loop()
         runtime = self._shared.get(loop)
         if runtime is None:
-            runtime = self._shared[loop] = _Runtime(self.config, self.policy)
+            runtime = self._shared[loop] = _Runtime(self.config, self.policy, self.breaker)
         return await self._fill(skeleton, runtime)
 
     def close(self) -> None:
@@ -222,18 +281,25 @@ class LLMEngine:
         if not pending:
             return outcomes
         client, limiter = runtime.get()
+        deadline = _Deadline(self.config.report_deadline)
         try:
             async with asyncio.TaskGroup() as group:
                 for outcome in pending:
-                    group.create_task(self._call(client, limiter, outcome, skeleton, usage))
+                    group.create_task(self._call(client, limiter, outcome, skeleton, usage, deadline, group))
         except* _Fatal as group_error:
-            fatal = next(e for e in group_error.exceptions if isinstance(e, _Fatal))
-            error = ConfigError if fatal.failure.kind == "config" else EngineError
-            raise error(fatal.failure.message) from None
-        failures = [o.failure for o in pending if o.failure is not None]
-        if failures and len(failures) == len(outcomes) and all(f.kind == "transient" for f in failures):
+            fatal = _first_fatal(group_error)
+            raise ConfigError(fatal.failure.message) from None
+        leaves = [leaf for outcome in outcomes for leaf in outcome.leaves()]
+        failures = [o.failure for o in leaves if o.failure is not None]
+        if failures and len(failures) == len(leaves) and all(f.kind in NO_ANSWER for f in failures):
             # Nothing got through: an endpoint that is down is an error, not a silent rules summary.
-            raise EngineError(f"no call to {self.config.base_url} succeeded: {failures[0].message}")
+            if self.breaker.open:
+                raise EndpointDown(
+                    f"no call to {self.config.base_url} succeeded: it is treated as down for the rest of this "
+                    f"run ({self.breaker.reason})"
+                )
+            first = next((f for f in failures if f.kind == "transient"), failures[0])
+            raise EngineError(f"no call to {self.config.base_url} succeeded: {first.message}")
         return outcomes
 
     def _from_cache(self, call: _Call) -> tuple[ChunkAnswer, str | None] | None:
@@ -247,7 +313,14 @@ class LLMEngine:
             return None  # written by an older schema: ask again
 
     async def _call(
-        self, client: Any, limiter: asyncio.Semaphore, outcome: _Outcome, skeleton: Skeleton, usage: Usage
+        self,
+        client: Any,
+        limiter: asyncio.Semaphore,
+        outcome: _Outcome,
+        skeleton: Skeleton,
+        usage: Usage,
+        deadline: _Deadline,
+        group: asyncio.TaskGroup,
     ) -> None:
         chunk = outcome.call.chunk
         grounding = Grounding(
@@ -255,20 +328,59 @@ class LLMEngine:
             expected={e.id: e.label for e in chunk.entries},
             reasks=self.config.reasks,
         )
-        async with limiter:
-            usage.calls += 1
-            try:
-                answer = await client.ask(outcome.call.messages, grounding, usage)
-            except Exception as exc:
-                failure = classify(exc, base_url=self.config.base_url, model=self.config.model)
-                if failure is None:
-                    raise  # a bug, not a failed call: never dress it up as a fallback
-                if failure.kind in ("config", "request"):
-                    raise _Fatal(failure) from exc
-                log.warning("llm chunk %s fell back to the rules engine: %s", chunk.id, failure.message)
-                outcome.failure = failure
-                usage.fallbacks.append(chunk.id)
+        answer: ChunkAnswer | None = None
+        failure: Failure | None = None
+        scope = asyncio.timeout_at(deadline.at)
+        try:
+            async with scope:
+                deadline.scopes.add(scope)
+                async with limiter:
+                    if deadline.stopped:
+                        return
+                    deadline.start()
+                    if deadline.passed:
+                        failure = deadline.failure()  # its turn came too late: not sent
+                    else:
+                        usage.calls += 1
+                        try:
+                            answer = await client.ask(outcome.call.messages, grounding, usage)
+                        except Exception as exc:
+                            failure = classify(
+                                exc,
+                                base_url=self.config.base_url,
+                                model=self.config.model,
+                                mode=self.config.mode,
+                            )
+                            if failure is None:
+                                raise  # a bug, not a failed call: never dress it up as a fallback
+                            if failure.kind in FATAL:
+                                deadline.stopped = True
+                                raise _Fatal(failure) from exc
+        except TimeoutError:
+            if not scope.expired():
+                raise
+            failure = deadline.failure()
+        finally:
+            deadline.scopes.discard(scope)
+        if failure is not None and failure.kind == "context":
+            if self._split(outcome, skeleton, usage):
+                for part in outcome.parts:
+                    if part.answer is None:
+                        group.create_task(self._call(client, limiter, part, skeleton, usage, deadline, group))
                 return
+            failure = replace(
+                failure,
+                message=f"{failure.message}; halved {outcome.depth} times (at most {MAX_SPLITS}), still too long: "
+                "lower SUMMARISE_CHUNK_TOKENS, or SUMMARISE_MAX_TOKENS if it alone fills the model's context",
+            )
+        if failure is not None or answer is None:
+            failure = failure or deadline.failure()
+            # The breaker's opening was said once, at warning level; each chunk it stops is not news.
+            level = logging.INFO if failure.kind == "down" else logging.WARNING
+            log.log(level, "llm chunk %s fell back to the rules engine: %s", chunk.id, failure.message)
+            outcome.failure = failure
+            usage.fallbacks.append(chunk.id)
+            return
         outcome.answer = answer
         # The write (and its fsync) off the event loop: calls in flight for other chunks go on meanwhile.
         await asyncio.to_thread(
@@ -282,8 +394,34 @@ class LLMEngine:
             },
         )
 
+    def _split(self, outcome: _Outcome, skeleton: Skeleton, usage: Usage) -> bool:
+        """Too long for the model's context: ask for each half instead, up to MAX_SPLITS halvings deep."""
+        chunk = outcome.call.chunk
+        halves = halve(chunk, skeleton.view) if outcome.depth < MAX_SPLITS else None
+        if halves is None:
+            return False
+        unit = _unit_hint(skeleton)
+        outcome.parts = [
+            _Outcome(self._prepare(half, skeleton, unit), depth=outcome.depth + 1) for half in halves
+        ]
+        for part in outcome.parts:
+            cached = self._from_cache(part.call)
+            if cached is not None:
+                part.answer, answered_by = cached
+                usage.cache_hits += 1
+                usage.add_response(None, answered_by)
+        log.info(
+            "llm chunk %s is too long for %s: asking for %s and %s",
+            chunk.id,
+            self.config.model,
+            *[h.id for h in halves],
+        )
+        return True
+
     def _read(self, skeleton: Skeleton, outcomes: list[_Outcome], usage: Usage) -> Fill:
         reader = Reader(skeleton)
+        split = [o.call.chunk.id for top in outcomes for o in _walk(top) if o.parts]
+        outcomes = [leaf for outcome in outcomes for leaf in outcome.leaves()]
         for outcome in outcomes:
             if outcome.answer is not None:
                 reader.read(outcome.call.chunk, outcome.answer)
@@ -292,6 +430,8 @@ class LLMEngine:
         price = price_for(self.prices, self.config.model, usage.models)
         info = usage.as_dict(price.cost(usage) if price else None, price.currency if price else None)
         info.update(mode=self.config.mode, requested_model=self.config.model, chunks=len(outcomes))
+        if split:
+            info["split_chunks"] = split  # too long for the model's context; their halves were asked
         info["prompt_versions"] = prompts.versions()
         model = usage.models[0] if usage.models else self.config.model
         log.info(format_usage(info))
@@ -302,6 +442,19 @@ class LLMEngine:
             warnings=reader.warnings,
             unusable=reader.unusable,
         )
+
+
+def _walk(outcome: _Outcome) -> list[_Outcome]:
+    return [outcome] + [o for part in outcome.parts for o in _walk(part)]
+
+
+def _first_fatal(group: BaseExceptionGroup[Any]) -> _Fatal:
+    for error in group.exceptions:
+        if isinstance(error, _Fatal):
+            return error
+        if isinstance(error, BaseExceptionGroup):
+            return _first_fatal(error)
+    raise AssertionError("no _Fatal in the group")
 
 
 def _unit_hint(skeleton: Skeleton) -> str:

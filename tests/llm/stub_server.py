@@ -4,7 +4,11 @@ It is a real HTTP server on 127.0.0.1 answering POST /v1/chat/completions from h
 files (tests/llm/answers/*.yaml, written from the report text), in tools, JSON or json_schema mode,
 and it can inject faults: 429 with Retry-After, 500, a slow answer, malformed JSON, a non-verbatim
 quote, finish_reason=length, a moderation refusal (400 DataInspectionFailed or finish_reason=sensitive),
-and 401.
+and 401; the providers' own failures, with the status and body each one sends (PROVIDER_ERRORS:
+DeepSeek's moderation, balance and max_tokens errors, DashScope's arrears, Zhipu's unsafe-content
+and balance codes, OpenAI's quota and request-shape errors); a context limit (`context_length`:
+every request whose prompt is over `context` tokens is refused, in OpenAI's words); and an endpoint
+that accepts the connection, reads the request and never answers (`hang`) or closes it (`drop`).
 
     python -m tests.llm.stub_server --port 8765 [--latency 0.3]
     OPENAI_BASE_URL=http://127.0.0.1:8765/v1 OPENAI_API_KEY=dummy SUMMARISE_MODEL=stub-model \\
@@ -33,7 +37,7 @@ ANSWERS = Path(__file__).resolve().parent / "answers"
 # Each listed entry's id is tagged into the excerpt where its title begins: "1.[A1.2]关于…".
 _ENTRY = re.compile(r"\[(?P<id>[AOUN]\d+(?:\.\d+)*)\](?P<label>[^\n]*)")
 _FENCED = re.compile(r"<<<REPORT\n(?P<text>.*?)\nREPORT>>>", re.S)
-FAULTS = (
+FAULTS: tuple[str, ...] = (
     "rate_limit",
     "server_error",
     "slow",
@@ -45,7 +49,275 @@ FAULTS = (
     "auth",
     "lazy",
     "punctuate",
+    "context_length",
+    "hang",
+    "drop",
+    "refusal",
 )
+# What each provider answers, status and body, as its documentation and its users' reports show it.
+PROVIDER_ERRORS: dict[str, tuple[int, dict[str, Any] | str]] = {
+    # DeepSeek (api.deepseek.com): its content check on the input, an empty balance, a max_tokens limit.
+    "deepseek_risk": (
+        400,
+        {
+            "error": {
+                "message": "Content Exists Risk",
+                "type": "invalid_request_error",
+                "param": None,
+                "code": "invalid_request_error",
+            }
+        },
+    ),
+    "deepseek_balance": (
+        402,
+        {
+            "error": {
+                "message": "Insufficient Balance",
+                "type": "unknown_error",
+                "param": None,
+                "code": "invalid_request_error",
+            }
+        },
+    ),
+    "deepseek_max_tokens": (
+        400,
+        {
+            "error": {
+                "message": "Invalid max_tokens value, the valid range of max_tokens is [1, 8192]",
+                "type": "invalid_request_error",
+                "param": None,
+                "code": "invalid_request_error",
+            }
+        },
+    ),
+    # DashScope (Qwen) in OpenAI-compatible mode: an account in arrears.
+    "arrearage": (
+        400,
+        {
+            "error": {
+                "code": "Arrearage",
+                "param": None,
+                "message": "Access denied, please make sure your account is in good standing.",
+                "type": "Arrearage",
+            },
+            "request_id": "5c1e4b2a-7f3d-9a61-b0c8-2d4e6f8a0b1c",
+        },
+    ),
+    # Zhipu (GLM): out of credit (HTTP 429, code 1113), and its content check on the input (1301).
+    "zhipu_balance": (
+        429,
+        {
+            "error": {"code": "1113", "message": "余额不足或无可用资源包,请充值。"},
+            "request_id": "20250101120000a1b2c3d4e5f6a7b8c9",
+        },
+    ),
+    "zhipu_unsafe": (
+        400,
+        {
+            "error": {
+                "code": "1301",
+                "message": "系统检测到输入或生成内容可能包含不安全或敏感内容，请您避免输入易产生敏感内容的提示语，"
+                "感谢您的配合。",
+            },
+            "request_id": "20250101120000f6e5d4c3b2a1908172",
+        },
+    ),
+    # OpenAI: no quota left, and a request shape the model does not take (here the output mode).
+    "openai_quota": (
+        429,
+        {
+            "error": {
+                "message": "You exceeded your current quota, please check your plan and billing details. For "
+                "more information on this error, read the docs: "
+                "https://platform.openai.com/docs/guides/error-codes/api-errors.",
+                "type": "insufficient_quota",
+                "param": None,
+                "code": "insufficient_quota",
+            }
+        },
+    ),
+    "openai_response_format": (
+        400,
+        {
+            "error": {
+                "message": "Invalid parameter: 'response_format' of type 'json_object' is not supported with "
+                "this model.",
+                "type": "invalid_request_error",
+                "param": "response_format",
+                "code": None,
+            }
+        },
+    ),
+    "openai_context": (
+        400,
+        {
+            "error": {
+                "message": "This model's maximum context length is 128000 tokens. However, your messages resulted "
+                "in 131072 tokens. Please reduce the length of the messages.",
+                "type": "invalid_request_error",
+                "param": "messages",
+                "code": "context_length_exceeded",
+            }
+        },
+    ),
+    "openai_temperature": (
+        400,
+        {
+            "error": {
+                "message": "Unsupported value: 'temperature' does not support 0.0 with this model. Only the "
+                "default (1) value is supported.",
+                "type": "invalid_request_error",
+                "param": "temperature",
+                "code": "unsupported_value",
+            }
+        },
+    ),
+    "openai_no_access": (
+        403,
+        {
+            "error": {
+                "message": "Project `proj_stub` does not have access to model `stub-model`",
+                "type": "invalid_request_error",
+                "param": None,
+                "code": "model_not_found",
+            }
+        },
+    ),
+    "openai_no_model": (
+        404,
+        {
+            "error": {
+                "message": "The model `stub-model` does not exist or you do not have access to it.",
+                "type": "invalid_request_error",
+                "param": None,
+                "code": "model_not_found",
+            }
+        },
+    ),
+    # Azure OpenAI's content filter on the prompt.
+    "azure_content_filter": (
+        400,
+        {
+            "error": {
+                "message": "The response was filtered due to the prompt triggering Azure OpenAI's content "
+                "management policy. Please modify your prompt and retry.",
+                "type": None,
+                "param": "prompt",
+                "code": "content_filter",
+                "status": 400,
+            }
+        },
+    ),
+    "deepseek_format": (
+        400,
+        {
+            "error": {
+                "message": "Failed to deserialize the JSON body into the target type: messages[1]: missing field "
+                "`content` at line 1 column 1102",
+                "type": "invalid_request_error",
+                "param": None,
+                "code": "invalid_request_error",
+            }
+        },
+    ),
+    "dashscope_free_tier": (
+        403,
+        {
+            "error": {
+                "code": "AllocationQuota.FreeTierOnly",
+                "param": None,
+                "message": "The free tier of the model has been exhausted. If you wish to continue access the "
+                'model on a paid basis, please disable the "use free tier only" mode in the management console.',
+                "type": "AllocationQuota.FreeTierOnly",
+            },
+            "request_id": "9d2c4e1f-3a5b-9c7d-8e0f-1a2b3c4d5e6f",
+        },
+    ),
+    "dashscope_input_length": (
+        400,
+        {
+            "error": {
+                "code": "invalid_parameter_error",
+                "param": None,
+                "message": "<400> InternalError.Algo.InvalidParameter: Range of input length should be [1, 129024]",
+                "type": "invalid_request_error",
+            },
+            "request_id": "0f1e2d3c-4b5a-9687-a5b4-c3d2e1f0a9b8",
+        },
+    ),
+    "zhipu_locked": (
+        429,
+        {
+            "error": {"code": "1112", "message": "您的账户已被锁定,请联系客服解锁"},
+            "request_id": "20250101120000c3b2a1f0e9d8c7b6a5",
+        },
+    ),
+    "zhipu_prompt_long": (
+        400,
+        {
+            "error": {"code": "1261", "message": "Prompt 超长"},
+            "request_id": "20250101120000d4c3b2a1f0e9d8c7b6",
+        },
+    ),
+    "zhipu_no_model": (
+        400,
+        {
+            "error": {"code": "1211", "message": "模型不存在,请检查模型代码。"},
+            "request_id": "20250101120000e5d4c3b2a1f0e9d8c7",
+        },
+    ),
+    # Moonshot (Kimi): its content check, a suspended account, its token limit.
+    "moonshot_high_risk": (
+        400,
+        {
+            "error": {
+                "message": "The request was rejected because it was considered high risk",
+                "type": "content_filter",
+            }
+        },
+    ),
+    "moonshot_suspended": (
+        429,
+        {
+            "error": {
+                "message": "Your account org-stub<ak-stub> is suspended, please check your plan and billing details",
+                "type": "exceeded_current_quota_error",
+            }
+        },
+    ),
+    "moonshot_token_limit": (
+        400,
+        {
+            "error": {
+                "message": "Invalid request: Your request exceeded model token limit: 8192",
+                "type": "invalid_request_error",
+            }
+        },
+    ),
+    # llama.cpp's server, and a proxy in front of any server that limits the body size.
+    "llamacpp_context": (
+        400,
+        {
+            "error": {
+                "code": 400,
+                "message": "the request exceeds the available context size, try increasing it",
+                "type": "exceed_context_size_error",
+                "n_prompt_tokens": 5210,
+                "n_ctx": 4096,
+            }
+        },
+    ),
+    "proxy_too_large": (
+        413,
+        "<html>\r\n<head><title>413 Request Entity Too Large</title></head>\r\n<body>\r\n<center><h1>413 "
+        "Request Entity Too Large</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+    ),
+}
+FAULTS += tuple(PROVIDER_ERRORS)
+
+
+class _NoAnswer(Exception):
+    """The handler closes the connection without a word (a `hang` released when the stub stops)."""
 
 
 @dataclass
@@ -57,6 +329,7 @@ class Fault:
     times: int = 1
     retry_after: str = "2"
     delay: float = 1.0
+    context: int = 0  # context_length: the largest prompt it accepts, in the stub's estimated tokens
 
     def __post_init__(self) -> None:
         if self.kind not in FAULTS:
@@ -227,6 +500,7 @@ class StubServer:
         self.in_flight = 0
         self.max_in_flight = 0  # the most requests answered at once: shows the client's concurrency limit
         self._lock = threading.Lock()
+        self._stopping = threading.Event()  # releases the requests a `hang` fault holds
         self._httpd = _Server(("127.0.0.1", port), _handler_for(self))
         self._thread: threading.Thread | None = None
 
@@ -244,6 +518,7 @@ class StubServer:
         return self
 
     def stop(self) -> None:
+        self._stopping.set()
         self._httpd.shutdown()
         self._httpd.server_close()
 
@@ -259,9 +534,11 @@ class StubServer:
 
     # -- answering ---------------------------------------------------------------------------------
 
-    def _take_fault(self, ids: list[str]) -> Fault | None:
+    def _take_fault(self, ids: list[str], prompt_tokens: int) -> Fault | None:
         with self._lock:
             for fault in self.faults:
+                if fault.kind == "context_length" and prompt_tokens <= fault.context:
+                    continue  # a context limit refuses only what is over it
                 if fault.times > 0 and (fault.when is None or fault.when in ids):
                     fault.times -= 1
                     return fault
@@ -294,10 +571,32 @@ class StubServer:
         listed = [(m["id"], m["label"]) for m in _ENTRY.finditer(fenced.group("text"))] if fenced else []
         ids = [i for i, _ in listed]
         attempt = 1 + sum(1 for m in messages if m.get("role") == "assistant")
-        fault = self._take_fault(ids)
+        prompt_tokens = sum(_tokens(str(m.get("content") or "")) for m in messages)
+        fault = self._take_fault(ids, prompt_tokens)
         with self._lock:
             self.seen.append(
                 Seen(path, ids, attempt, "authorization" in headers, fault.kind if fault else None)
+            )
+        if fault and fault.kind == "hang":
+            # Connected, the request read, and no answer ever: a wedged server or proxy.
+            self._stopping.wait()
+            raise _NoAnswer
+        if fault and fault.kind == "drop":
+            raise _NoAnswer  # the connection closed with no answer: a restart, a proxy dropping it
+        if fault and fault.kind in PROVIDER_ERRORS:
+            status, payload = PROVIDER_ERRORS[fault.kind]
+            if isinstance(payload, str):  # a proxy's HTML page
+                return status, {"content-type": "text/html"}, payload.encode()
+            return status, {}, json.dumps(payload, ensure_ascii=False).encode()
+        if fault and fault.kind == "context_length":
+            # OpenAI's words; vLLM and DeepSeek use the same.
+            return _error(
+                400,
+                f"This model's maximum context length is {fault.context} tokens. However, your messages "
+                f"resulted in {prompt_tokens} tokens. Please reduce the length of the messages.",
+                "context_length_exceeded",
+                param="messages",
+                kind="invalid_request_error",
             )
         if fault and fault.kind == "rate_limit":
             return _error(
@@ -342,20 +641,32 @@ class StubServer:
             text, finish = text[: len(text) // 3], "length"
         if fault and fault.kind == "sensitive":
             text, finish = "", "sensitive"
-        return 200, {}, _completion(body, text, finish, messages)
+        refusal = "I'm sorry, I can't help with that request." if fault and fault.kind == "refusal" else None
+        return 200, {}, _completion(body, text, finish, messages, refusal)
 
 
 def _error(
-    status: int, message: str, code: str, headers: dict[str, str] | None = None
+    status: int,
+    message: str,
+    code: str,
+    headers: dict[str, str] | None = None,
+    *,
+    param: str | None = None,
+    kind: str | None = None,
 ) -> tuple[int, dict[str, str], bytes]:
-    payload = {"error": {"message": message, "type": code, "param": None, "code": code}}
+    payload = {"error": {"message": message, "type": kind or code, "param": param, "code": code}}
     return status, headers or {}, json.dumps(payload).encode()
 
 
-def _completion(body: dict[str, Any], text: str, finish: str, messages: list[dict[str, Any]]) -> bytes:
+def _completion(
+    body: dict[str, Any], text: str, finish: str, messages: list[dict[str, Any]], refusal: str | None = None
+) -> bytes:
     model = str(body.get("model", "stub-model"))
     tools = body.get("tools")
     message: dict[str, Any] = {"role": "assistant", "content": text}
+    if refusal:  # OpenAI's structured-output refusal: no content, the refusal in its own field
+        text = ""
+        message = {"role": "assistant", "content": None, "refusal": refusal}
     if tools:
         name = tools[0]["function"]["name"]
         call = {"id": "call_stub", "type": "function", "function": {"name": name, "arguments": text}}
@@ -396,11 +707,14 @@ def _handler_for(server: StubServer) -> type[BaseHTTPRequestHandler]:
             headers = {k.lower(): v for k, v in self.headers.items()}
             try:
                 status, extra, payload = server.respond(self.path, headers, body)
+            except _NoAnswer:
+                self.close_connection = True
+                return
             except Exception as exc:  # a bug in an answer file must reach the test as an error, not a hang
                 status, extra, payload = _error(500, f"stub: {exc.__class__.__name__}: {exc}", "stub_error")
             try:
                 self.send_response(status)
-                self.send_header("content-type", "application/json")
+                self.send_header("content-type", extra.pop("content-type", "application/json"))
                 self.send_header("content-length", str(len(payload)))
                 for name, value in extra.items():
                     self.send_header(name, value)

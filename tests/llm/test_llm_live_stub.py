@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pytest_socket import socket_allow_hosts
 
-from summarise.errors import EngineError
+from summarise.errors import ConfigError
 from summarise.ingest import read_path
 from summarise.llm import LLMEngine
 from summarise.pipeline import Pipeline
@@ -34,10 +34,12 @@ def test_timeout_is_retried(live_stub: StubServer, tmp_path: Path) -> None:
     assert time.monotonic() - started < 5  # gave up after 0.3 s, did not wait out the slow answer
 
 
-def test_endpoint_down_everywhere_is_an_error_not_a_rules_summary(tmp_path: Path) -> None:
+def test_nothing_listening_at_the_address_is_a_configuration_error_not_a_rules_summary(
+    tmp_path: Path,
+) -> None:
     socket_allow_hosts(["127.0.0.1"], allow_unix_socket=True)
     target = Target("http://127.0.0.1:9/v1", "stub-model", "json", DUMMY_KEY, True)  # port 9: nothing listens
-    with pytest.raises(EngineError, match=r"no call to http://127.0.0.1:9/v1 succeeded: cannot connect"):
+    with pytest.raises(ConfigError, match=r"nothing accepts connections at http://127.0.0.1:9/v1"):
         run(target, tmp_path)
 
 

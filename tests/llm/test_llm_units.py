@@ -425,7 +425,7 @@ def test_retry_after_in_seconds_milliseconds_or_as_a_date() -> None:
     ("error", "kind", "transient"),
     [
         (_status_error(429, _err("Rate limit reached", "rate_limit_exceeded")), "transient", True),
-        (_status_error(429, _err("You exceeded your current quota", "insufficient_quota")), "config", False),
+        (_status_error(429, _err("You exceeded your current quota", "insufficient_quota")), "account", False),
         (_status_error(503, _err("overloaded", "server_error")), "transient", True),
         (
             _status_error(
