@@ -4,9 +4,11 @@ cannot be written is recorded as a write failure. Each says so; the input folder
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -151,5 +153,39 @@ def test_a_summary_that_cannot_be_written_is_recorded_as_a_write_failure(
     assert error["kind"] == "write"
     assert error["error"].startswith(f"{SEEDS[2].name}: cannot write its summary {SEEDS[2].name}.json (")
     assert blocked.is_dir() and list(blocked.iterdir()) == []
+    assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
+    assert changes(before, snapshot(archive)) == set()
+
+
+def test_a_file_over_its_time_budget_is_recorded_as_a_timeout_and_the_run_goes_on(
+    archive: Path, tmp_path: Path
+) -> None:
+    from summarise.archive import BulkOptions, run_bulk
+    from summarise.archive.progress import PlainReporter
+    from summarise.settings import Settings
+
+    # A notice with 10,000 numbered problems: seconds of work, where each seed takes a fraction of one.
+    items = (
+        f"{i}.关于落实第{i}项整改任务不到位的问题。整改情况：已完成，建立长效机制{i}项。"
+        for i in range(1, 10_001)
+    )
+    opening = SEEDS[0].read_text(encoding="utf-8")[:3000]
+    (archive / "slow.txt").write_text(opening + "\n" + "\n".join(items), encoding="utf-8")
+    out = tmp_path / "out"
+    before = snapshot(archive)
+    stream = io.StringIO()
+    started = time.monotonic()
+    tally = run_bulk(
+        archive, out, Settings(), BulkOptions(workers=2, file_seconds=1.5), PlainReporter(stream, 3600)
+    )
+    assert time.monotonic() - started < 60
+    assert (tally.summarised, tally.failed) == (3, 1), stream.getvalue()
+    [error] = [json.loads(line) for line in (out / "errors.jsonl").read_text("utf-8").splitlines()]
+    assert error["kind"] == "timeout"
+    assert error["error"] == (
+        "slow.txt: took longer than 1.5 s, the time a file may take; stopped so that the run could go on"
+    )
+    assert f"1 files could not be summarised: see {out / 'errors.jsonl'}" in stream.getvalue()
+    assert sorted(p.name for p in out.glob("*.json")) == sorted(s.name + ".json" for s in SEEDS[:3])
     assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
     assert changes(before, snapshot(archive)) == set()

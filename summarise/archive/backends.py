@@ -11,9 +11,10 @@ import asyncio
 import contextlib
 import multiprocessing
 import os
+import signal
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..pipeline import Pipeline
 from .worker import Context, Job, Outcome, arun_job, init_process, process_job, run_job
@@ -63,21 +64,42 @@ class InlineBackend:
 class ProcessBackend:
     """The rules engine is CPU-bound pure Python: one process per core sidesteps the GIL."""
 
-    def __init__(self, workers: int, ctx: Context) -> None:
+    def __init__(self, workers: int, ctx: Context, *, timed: bool = False) -> None:
         self.workers = workers
         self.ctx = ctx
         # A few queued jobs per worker keep every core busy while the main process indexes results.
         self.limit = workers * 4
         self.generation = 0  # bumped by restart(), so a breakage restarts the pool only once
+        # With `timed`, workers say when each job starts, so the runner can stop one that overruns.
+        self._mp = multiprocessing.get_context("spawn")
+        self._queue: Any = self._mp.SimpleQueue() if timed else None
+        self._running: dict[str, tuple[int, float]] = {}  # sha256 → (pid, start) in this generation
         self.pool = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
         # spawn, not fork or forkserver: a spawned worker is a direct child of this process, which its
         # watchdog (worker.init_process) needs to notice a SIGKILL of the run and exit with it.
-        mp = multiprocessing.get_context("spawn")
         return ProcessPoolExecutor(
-            self.workers, mp_context=mp, initializer=init_process, initargs=(self.ctx, os.getpid())
+            self.workers,
+            mp_context=self._mp,
+            initializer=init_process,
+            initargs=(self.ctx, os.getpid(), self._queue, self.generation),
         )
+
+    def started(self, sha256: str) -> tuple[int, float] | None:
+        """(pid, monotonic start) of the job for this content, if a worker of this pool has begun it."""
+        if self._queue is None:
+            return None
+        while not self._queue.empty():
+            generation, sha, pid, start = self._queue.get()
+            if generation == self.generation:
+                self._running[sha] = (pid, start)
+        return self._running.get(sha256)
+
+    def kill(self, pid: int) -> None:
+        """Stop a worker that overran: the pool breaks, and the runner restarts it for the other jobs."""
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
 
     def submit(self, job: Job) -> Future[Outcome]:
         return self.pool.submit(process_job, job)
@@ -85,8 +107,9 @@ class ProcessBackend:
     def restart(self) -> None:
         """After a worker died (out of memory, a crash in a C extension): a fresh pool."""
         self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = self._start()
         self.generation += 1
+        self._running.clear()
+        self.pool = self._start()
 
     def shutdown(self, *, cancel: bool) -> None:
         # Waiting is cheap (milliseconds per report) and lets the reports in hand land on disk.

@@ -9,6 +9,7 @@ moment (SIGINT or SIGKILL) is finished by running the same command again.
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import os
 import signal
@@ -40,6 +41,9 @@ INDEX_NAME = "index.sqlite"
 OVERVIEW_NAME = "overview.csv"
 ERRORS_NAME = "errors.jsonl"
 LOCK_NAME = ".summarise-bulk.lock"
+# Far above any notice within the input size limit (a 20 MB text takes about 15 s), so only a file
+# that would hold up the run for good is stopped.
+DEFAULT_FILE_SECONDS = 300.0
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,10 @@ class BulkOptions:
     patterns: tuple[str, ...] = ()  # --glob; empty = the report suffixes ingest reads
     force: bool = False  # summarise again even when a matching summary exists
     retry_failed: bool = False  # retry files that failed for reasons a retry cannot change
+    # Seconds one file may take in the rules engine's process pool (--workers 2 or more); a file over it
+    # is stopped, its worker restarted, and the file recorded as failed (kind `timeout`). None: no limit.
+    # In-process (--workers 1) and LLM runs are not bounded: nothing could stop a stuck file there safely.
+    file_seconds: float | None = DEFAULT_FILE_SECONDS
 
 
 def json_path_for(rel: str) -> str:
@@ -106,6 +114,8 @@ class _Run:
     # Content hashes being summarised now → later files with the same content, settled with them.
     waiting: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     damaged: int = 0  # finished summaries whose JSON was truncated or changed: made again
+    overran: set[str] = field(default_factory=set)  # content hashes stopped for their time budget
+    killed: set[int] = field(default_factory=set)  # pool generations broken by such a stop
 
     def __post_init__(self) -> None:
         self.key = engine_key(self.settings)
@@ -122,7 +132,7 @@ class _Run:
         if self.settings.engine == "rules":
             if self.workers == 1:
                 return InlineBackend(self.pipeline, self.ctx)
-            return ProcessBackend(self.workers, self.ctx)
+            return ProcessBackend(self.workers, self.ctx, timed=self.options.file_seconds is not None)
         return AsyncBackend(self.pipeline, self.ctx, self.workers)
 
     def execute(self, reporter: Reporter) -> Tally:
@@ -277,6 +287,7 @@ class _Run:
         if block:
             done: set[Future[Outcome]] = set()
             while not done:  # wake up now and then: a Ctrl-C must not wait for a slow LLM report
+                self._enforce_budget()
                 done, _ = wait(self.inflight, timeout=0.25, return_when=FIRST_COMPLETED)
                 self.interrupts.check()
         else:
@@ -291,12 +302,20 @@ class _Run:
         except CancelledError:
             return
         except BrokenProcessPool:
-            if pending.attempts < 2:
+            if job.sha256 in self.overran:
+                outcome = Failed(
+                    "timeout",
+                    f"{job.rel}: took longer than {self.options.file_seconds:g} s, the time a file may take;"
+                    " stopped so that the run could go on",
+                )
+                _remove_temp_files(self.out_dir / job.json_rel)
+            elif pending.attempts < 2 or pending.generation in self.killed:
                 self._resubmit(pending)
                 return
-            outcome = Failed(
-                "crash", f"{job.rel}: the worker process died on this file (out of memory or a crash)"
-            )
+            else:
+                outcome = Failed(
+                    "crash", f"{job.rel}: the worker process died on this file (out of memory or a crash)"
+                )
         if isinstance(outcome, Done):
             report_id = self._save(pending, outcome)
             self._mark(job.rel, job.sha256, pending.size, "summarised", report_id=report_id)
@@ -317,13 +336,30 @@ class _Run:
                 self._mark(rel, job.sha256, size, "failed", error_kind=outcome.kind, error=error)
                 self.tally.failed += 1
 
+    def _enforce_budget(self) -> None:
+        """Stop the worker of a file that has run past its time budget (process pool only)."""
+        budget = self.options.file_seconds
+        started = getattr(self.backend, "started", None)
+        if budget is None or started is None:
+            return
+        now = time.monotonic()
+        for future, pending in list(self.inflight.items()):
+            sha = pending.job.sha256
+            begun = started(sha)
+            if begun is None or future.done() or sha in self.overran or now - begun[1] <= budget:
+                continue
+            self.overran.add(sha)
+            self.killed.add(pending.generation)
+            self.backend.kill(begun[0])  # type: ignore[attr-defined]
+
     def _resubmit(self, pending: _Pending) -> None:
         # Every job in flight fails when one worker dies; restart the pool once per breakage, then give
         # each job a second chance. The file that really kills a worker fails twice and is recorded.
         backend = self.backend
         if pending.generation == getattr(backend, "generation", 0):
             backend.restart()
-        pending.attempts += 1
+        if pending.generation not in self.killed:  # a stop for another file's overrun is no attempt
+            pending.attempts += 1
         pending.generation = getattr(backend, "generation", 0)
         self.inflight[backend.submit(pending.job)] = pending
 
@@ -460,6 +496,13 @@ def _exclusive(out_dir: Path) -> Iterator[None]:
             ) from None
         # The lock dies with the process, so a SIGKILLed run never leaves a stale lock behind.
         yield
+
+
+def _remove_temp_files(target: Path) -> None:
+    """The temp files of a write to `target` that a stopped worker left (.<name>.<random>.tmp)."""
+    with contextlib.suppress(OSError):
+        for path in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+            path.unlink()
 
 
 def _sweep_temp_files(out_dir: Path) -> None:

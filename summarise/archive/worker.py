@@ -15,6 +15,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
 from ..errors import ConfigError, InputError, SummariseError, UsageError
@@ -51,7 +52,7 @@ class Done:
 
 @dataclass(frozen=True)
 class Failed:
-    kind: str  # input | not_a_report | engine | write | internal | crash
+    kind: str  # input | not_a_report | engine | write | timeout | internal | crash
     error: str
 
 
@@ -158,15 +159,18 @@ def _recover(job: Job, ctx: Context) -> ReportSummary | None:
 
 _pipeline: Pipeline | None = None
 _ctx: Context | None = None
+_started: Any = None  # a multiprocessing queue: (pool generation, sha256, pid, monotonic start)
+_generation = 0
 
 
-def init_process(ctx: Context, parent: int) -> None:
-    global _pipeline, _ctx
+def init_process(ctx: Context, parent: int, started: Any = None, generation: int = 0) -> None:
+    global _pipeline, _ctx, _started, _generation
     # Ctrl-C goes to the whole process group; only the main process should act on it (stop feeding
     # work, index what finished). Workers finish the report in hand and exit with the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), name="parent-watchdog", daemon=True).start()
     _ctx = ctx
+    _started, _generation = started, generation
     _pipeline = Pipeline(ctx.settings)
 
 
@@ -185,4 +189,6 @@ def _exit_with_parent(parent: int) -> None:
 
 def process_job(job: Job) -> Outcome:
     assert _pipeline is not None and _ctx is not None, "init_process was not run"
+    if _started is not None:  # the main process times each file from here (a per-file time budget)
+        _started.put((_generation, job.sha256, os.getpid(), time.monotonic()))
     return run_job(job, _pipeline, _ctx)
