@@ -7,6 +7,7 @@ summarised (or skipped as unchanged/duplicate); 1 some files failed (see OUT_DIR
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Annotated
 
@@ -78,6 +79,14 @@ def bulk(
             "--retry-failed", help="Retry files that failed as unreadable or not a report in an earlier run."
         ),
     ] = False,
+    file_seconds: Annotated[
+        float | None,
+        typer.Option(
+            "--file-seconds",
+            min=1,
+            help="Rules engine: a file that takes longer is stopped and recorded as a timeout (default 300).",
+        ),
+    ] = None,
 ) -> None:
     """Summarise every report under IN_DIR into OUT_DIR; rerun to resume, only new or changed files are done."""
     from .archive import BulkOptions, run_bulk
@@ -95,6 +104,8 @@ def bulk(
         options = BulkOptions(
             workers=workers, patterns=tuple(glob or ()), force=force, retry_failed=retry_failed
         )
+        if file_seconds is not None:
+            options = dataclasses.replace(options, file_seconds=file_seconds)
         tally = run_bulk(in_dir, out_dir, settings, options)
     if tally.failed:
         raise typer.Exit(EXIT_SOME_FAILED)

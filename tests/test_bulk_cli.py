@@ -148,3 +148,23 @@ def test_a_terminal_gets_the_rich_bar_and_a_pipe_gets_plain_lines() -> None:
     bar.update(Tally(total=4, summarised=2, duplicates=1))
     bar.finish(Tally(total=4, summarised=3, duplicates=1, elapsed=2), "")
     assert "3 summarised" in tty.getvalue()
+
+
+def test_file_seconds_reaches_the_run_as_its_time_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import summarise.archive as archive
+
+    seen: list[object] = []
+
+    def fake_run_bulk(in_dir: object, out_dir: object, settings: object, options: object) -> Tally:
+        seen.append(options)
+        return Tally()
+
+    monkeypatch.setattr(archive, "run_bulk", fake_run_bulk)
+    (tmp_path / "in").mkdir()
+    result = CliRunner().invoke(
+        app, ["bulk", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--file-seconds", "42"]
+    )
+    assert result.exit_code == 0, result.output
+    assert [getattr(o, "file_seconds", None) for o in seen] == [42.0]

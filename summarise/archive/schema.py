@@ -77,7 +77,7 @@ CREATE TABLE IF NOT EXISTS files (
   status     TEXT NOT NULL CHECK (status IN ('summarised', 'duplicate', 'failed')),
   report_id  INTEGER REFERENCES reports(id),
   engine_key TEXT NOT NULL,
-  error_kind TEXT,                          -- input | not_a_report | engine | internal | crash
+  error_kind TEXT,                          -- input | not_a_report | engine | write | timeout | internal | crash
   error      TEXT,
   run_id     INTEGER REFERENCES runs(id),   -- run that last changed the row
   seen_run   INTEGER                        -- run that last saw the file
