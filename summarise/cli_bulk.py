@@ -2,7 +2,7 @@
 
 Thin: parse flags, call summarise.archive, map the outcome to an exit code. Exit codes: 0 every file
 summarised (or skipped as unchanged/duplicate); 1 some files failed (see OUT_DIR/errors.jsonl), or
-`search` found nothing; 2 bad usage or input; 130 interrupted.
+were left pending because the LLM endpoint went down, or `search` found nothing; 2 bad usage or input; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -15,15 +15,18 @@ import typer
 
 from .cli_common import (
     BaseUrlOpt,
+    DryRunOpt,
     EngineOpt,
     MaxBytesOpt,
     ModelOpt,
     ModeOpt,
+    check_dry_run,
     emit,
     err,
     errors,
     settings_from,
 )
+from .settings import Settings
 
 EXIT_SOME_FAILED = 1
 EXIT_NO_MATCH = 1
@@ -87,6 +90,10 @@ def bulk(
             help="Rules engine: a file that takes longer is stopped and recorded as a timeout (default 300).",
         ),
     ] = None,
+    dry_run: DryRunOpt = False,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="With --dry-run: the estimate as text or json.")
+    ] = "text",
 ) -> None:
     """Summarise every report under IN_DIR into OUT_DIR; rerun to resume, only new or changed files are done."""
     from .archive import BulkOptions, run_bulk
@@ -101,14 +108,33 @@ def bulk(
             encoding=encoding,
             max_bytes=max_bytes,
         )
+        if dry_run:
+            _estimate(in_dir, out_dir, settings, tuple(glob or ()), fmt)
+            return
         options = BulkOptions(
             workers=workers, patterns=tuple(glob or ()), force=force, retry_failed=retry_failed
         )
         if file_seconds is not None:
             options = dataclasses.replace(options, file_seconds=file_seconds)
         tally = run_bulk(in_dir, out_dir, settings, options)
-    if tally.failed:
+    if tally.failed or tally.pending:
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _estimate(in_dir: Path, out_dir: Path, settings: Settings, patterns: tuple[str, ...], fmt: str) -> None:
+    """--dry-run: the calls, tokens and cost over the archive; nothing is written, OUT_DIR included."""
+    from .errors import InputError, UsageError
+    from .llm.estimate import estimate_archive, render
+
+    check_dry_run(settings, fmt)
+    if not in_dir.is_dir():
+        raise InputError(f"{in_dir}: not a folder (use `summarise report` for one file)")
+    if in_dir.resolve() == out_dir.resolve():
+        raise UsageError("OUT_DIR must be a different folder from IN_DIR")
+    estimate = estimate_archive(in_dir, settings, patterns, exclude=[out_dir])
+    emit(render(estimate, fmt, archive=True), None)
+    for problem in estimate.problems[:10]:
+        err.print(f"unreadable: {problem}", markup=False, highlight=False, soft_wrap=True)
 
 
 def search(

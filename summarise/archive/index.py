@@ -74,6 +74,7 @@ class ReportRef:
     json_path: str
     engine_key: str
     run_id: int | None
+    status: str = "complete"  # partial: some chunks fell back to the rules engine; a rerun redoes it
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ class Index:
             for statement in _statements(TABLES):
                 self.conn.execute(statement)
             self.conn.execute(JSON_FILES)
+            self._upgrade()
             fts = self._meta("fts")
             if fts is None:
                 fts = "trigram" if trigram_available() else "none"
@@ -139,6 +141,30 @@ class Index:
                     self.conn.execute(statement)
             self._set_meta("index_version", INDEX_VERSION)
         self.fts = fts == "trigram"
+
+    def _upgrade(self) -> None:
+        """Bring an index written before report statuses up to date: `reports.status`/`fallbacks`, and
+        `files.status` taking `partial` and `pending`. Old reports were complete or are redone anyway."""
+        columns = {row[1] for row in self.conn.execute("PRAGMA table_info(reports)")}
+        if "status" not in columns:
+            self.conn.execute("ALTER TABLE reports ADD COLUMN status TEXT NOT NULL DEFAULT 'complete'")
+        if "fallbacks" not in columns:
+            self.conn.execute("ALTER TABLE reports ADD COLUMN fallbacks TEXT")
+        row = self.conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'files'"
+        ).fetchone()
+        if row is not None and "'pending'" not in row[0]:
+            # A CHECK constraint cannot be altered: copy the rows into the table as it is now defined.
+            create = next(s for s in _statements(TABLES) if s.startswith("CREATE TABLE IF NOT EXISTS files "))
+            self.conn.execute("ALTER TABLE files RENAME TO files_old")
+            self.conn.execute("DROP INDEX IF EXISTS files_sha256")
+            self.conn.execute("DROP INDEX IF EXISTS files_report")
+            self.conn.execute(create)
+            self.conn.execute("INSERT INTO files SELECT * FROM files_old")
+            self.conn.execute("DROP TABLE files_old")
+            for statement in _statements(TABLES):
+                if statement.startswith("CREATE INDEX IF NOT EXISTS files_"):
+                    self.conn.execute(statement)
 
     def _meta(self, key: str) -> str | None:
         try:
@@ -215,13 +241,14 @@ class Index:
 
     def report_for(self, sha256: str) -> ReportRef | None:
         row = self.conn.execute(
-            "SELECT id, sha256, path, json_path, engine_key, run_id FROM reports WHERE sha256 = ?", (sha256,)
+            "SELECT id, sha256, path, json_path, engine_key, run_id, status FROM reports WHERE sha256 = ?",
+            (sha256,),
         ).fetchone()
         return ReportRef(*row) if row else None
 
     def report_at(self, json_path: str) -> ReportRef | None:
         row = self.conn.execute(
-            "SELECT id, sha256, path, json_path, engine_key, run_id FROM reports WHERE json_path = ?",
+            "SELECT id, sha256, path, json_path, engine_key, run_id, status FROM reports WHERE json_path = ?",
             (json_path,),
         ).fetchone()
         return ReportRef(*row) if row else None

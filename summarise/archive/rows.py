@@ -6,6 +6,7 @@ ids when it inserts, so workers never need the database.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,26 @@ class ReportRows:
     text_items: list[Row] = field(default_factory=list)  # section, ord, title, text, start, end
 
 
+def fallbacks(summary: ReportSummary) -> list[dict[str, str]]:
+    """The chunks the rules engine answered for the LLM, each with the warning that says why.
+
+    From the summary alone (the engine's `fallback_chunks` and its `llm_*` warnings, which name their
+    chunk), so the index rebuilt from the JSON files says the same.
+    """
+    chunks = summary.engine.usage.get("fallback_chunks") or []
+    out: list[dict[str, str]] = []
+    for chunk in chunks:
+        said = next((w for w in summary.warnings if w.message.startswith(f"llm chunk {chunk} ")), None)
+        out.append(
+            {
+                "chunk": str(chunk),
+                "code": said.code if said else "llm_failed",
+                "reason": said.message if said else "fell back to the rules engine",
+            }
+        )
+    return out
+
+
 def _span(ev: Evidence | None) -> tuple[int | None, int | None]:
     return (ev.start, ev.end) if ev else (None, None)
 
@@ -53,6 +74,9 @@ def flatten(summary: ReportSummary) -> ReportRows:
         discipline_people=summary.discipline.people,
         warnings=len(summary.warnings),
     )
+    fell_back = fallbacks(summary)
+    report["status"] = "partial" if fell_back else "complete"
+    report["fallbacks"] = json.dumps(fell_back, ensure_ascii=False) if fell_back else None
     stated = stated_problems(summary.stated_counts)  # 问题, or 子项问题 when the notice counts 大项 and 子项
     report["stated_problems"] = stated[1].value if stated else None
     rows = ReportRows(sha256=summary.source.sha256, report=report)

@@ -116,6 +116,9 @@ class _Run:
     damaged: int = 0  # finished summaries whose JSON was truncated or changed: made again
     overran: set[str] = field(default_factory=set)  # content hashes stopped for their time budget
     killed: set[int] = field(default_factory=set)  # pool generations broken by such a stop
+    # Why the LLM endpoint is down for the rest of the run (its circuit breaker opened), once it is:
+    # from then on no file is sent; each is left pending for the next run.
+    down: str | None = None
 
     def __post_init__(self) -> None:
         self.key = engine_key(self.settings)
@@ -173,6 +176,12 @@ class _Run:
             self.backend.shutdown(cancel=False)
             self.index.forget_unseen(self.run_id)
             status = "complete"
+            if self.down is not None:
+                status = "stopped"
+                message = (
+                    f"stopped early: {self.down}; {self.tally.pending} files left pending, run the same"
+                    " command again once the endpoint answers"
+                )
         except KeyboardInterrupt:
             status, message = "interrupted", "interrupted; run the same command again to finish"
             raise
@@ -236,14 +245,18 @@ class _Run:
                 self._mark(found.rel, sha, len(data), "failed", error_kind=known.kind, error=known.error)
                 self.tally.failed += 1
                 return
+        if self._endpoint_down():
+            self._mark(found.rel, sha, len(data), "pending")
+            self.tally.pending += 1
+            return
         job = Job(found.rel, json_path_for(found.rel), sha, data, may_recover=ref is None)
         self._claim(job.json_rel, keep=ref)
         self._submit(_Pending(job, len(data), ref, getattr(self.backend, "generation", 0)))
 
     def _fresh(self, ref: ReportRef) -> bool:
         """A finished summary of this content that this run may reuse."""
-        if ref.engine_key != self.key:
-            return False
+        if ref.engine_key != self.key or ref.status == "partial":
+            return False  # another configuration, or some chunks fell back: summarised again
         if self.options.force and ref.run_id != self.run_id:
             return False
         path = self.out_dir / ref.json_path
@@ -274,6 +287,12 @@ class _Run:
             return False
         self.index.record_json_file(ref.id, len(data), sha)
         return True
+
+    def _endpoint_down(self) -> bool:
+        """The LLM endpoint is down for this run (its breaker opened): nothing more is sent to it."""
+        if self.down is None:
+            self.down = getattr(self.pipeline.engine, "endpoint_down", None)
+        return self.down is not None
 
     def _submit(self, pending: _Pending) -> None:
         self.waiting.setdefault(pending.job.sha256, [])
@@ -318,7 +337,12 @@ class _Run:
                 )
         if isinstance(outcome, Done):
             report_id = self._save(pending, outcome)
-            self._mark(job.rel, job.sha256, pending.size, "summarised", report_id=report_id)
+            partial = outcome.rows.report.get("status") == "partial"
+            self._mark(
+                job.rel, job.sha256, pending.size, "partial" if partial else "summarised", report_id=report_id
+            )
+            if partial:
+                self.tally.partial += 1
             if outcome.recovered:
                 self.tally.recovered += 1
             else:
@@ -326,6 +350,11 @@ class _Run:
             for rel, size in self.waiting.pop(job.sha256, []):
                 self._mark(rel, job.sha256, size, "duplicate", report_id=report_id)
                 self.tally.duplicates += 1
+        elif outcome.kind == "pending":  # the endpoint went down before this report got an answer
+            self.down = self.down or outcome.error
+            for rel, size in [(job.rel, pending.size), *self.waiting.pop(job.sha256, [])]:
+                self._mark(rel, job.sha256, size, "pending")
+                self.tally.pending += 1
         else:
             self._mark(
                 job.rel, job.sha256, pending.size, "failed", error_kind=outcome.kind, error=outcome.error

@@ -19,7 +19,7 @@ CREATE TABLE IF NOT EXISTS runs (
   id          INTEGER PRIMARY KEY,
   started_at  TEXT NOT NULL,
   finished_at TEXT,
-  status      TEXT NOT NULL,             -- running | complete | interrupted | failed
+  status      TEXT NOT NULL,             -- running | complete | stopped | interrupted | failed
   in_dir      TEXT NOT NULL,
   engine      TEXT NOT NULL,
   engine_key  TEXT NOT NULL,
@@ -65,7 +65,9 @@ CREATE TABLE IF NOT EXISTS reports (
   outstanding       INTEGER,
   stated_problems   REAL,                   -- the count the report states about itself
   discipline_people INTEGER,
-  warnings          INTEGER
+  warnings          INTEGER,
+  status            TEXT NOT NULL DEFAULT 'complete', -- complete | partial (some LLM chunks fell back)
+  fallbacks         TEXT                    -- partial: JSON list of {chunk, code, reason}
 );
 
 CREATE INDEX IF NOT EXISTS reports_json_path ON reports(json_path);
@@ -74,7 +76,7 @@ CREATE TABLE IF NOT EXISTS files (
   path       TEXT PRIMARY KEY,              -- relative to IN_DIR
   sha256     TEXT NOT NULL,
   size       INTEGER,
-  status     TEXT NOT NULL CHECK (status IN ('summarised', 'duplicate', 'failed')),
+  status     TEXT NOT NULL CHECK (status IN ('summarised', 'partial', 'duplicate', 'failed', 'pending')),
   report_id  INTEGER REFERENCES reports(id),
   engine_key TEXT NOT NULL,
   error_kind TEXT,                          -- input | not_a_report | engine | write | timeout | internal | crash

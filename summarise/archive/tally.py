@@ -13,6 +13,8 @@ class Tally:
     unchanged: int = 0  # same content and configuration as a finished summary: skipped
     duplicates: int = 0  # same content as another file: points at that file's summary
     failed: int = 0  # in errors.jsonl (including known failures skipped on a rerun)
+    partial: int = 0  # of those summarised: some LLM chunks fell back to the rules engine; redone next run
+    pending: int = 0  # not sent, the LLM endpoint being down: the next run summarises them
     elapsed: float = 0.0
 
     @property
@@ -25,7 +27,7 @@ class Tally:
 
     @property
     def processed(self) -> int:
-        return self.done + self.skipped + self.failed
+        return self.done + self.skipped + self.failed + self.pending
 
     def as_dict(self) -> dict[str, int]:
         data = {k: v for k, v in asdict(self).items() if k != "elapsed"}
@@ -35,11 +37,15 @@ class Tally:
     def line(self) -> str:
         """The final tally: one line, the numbers a user checks first."""
         parts = [f"{self.processed} files", f"{self.summarised} summarised"]
+        if self.partial:
+            parts[-1] += f" ({self.partial} partial)"
         if self.recovered:
             parts.append(f"{self.recovered} recovered from an interrupted run")
         parts.append(f"{self.unchanged} unchanged")
         parts.append(f"{self.duplicates} duplicates")
         parts.append(f"{self.failed} failed")
+        if self.pending:
+            parts.append(f"{self.pending} pending")
         return ", ".join(parts) + f" in {format_seconds(self.elapsed)}"
 
 

@@ -25,7 +25,7 @@ from ..models import ReportSummary
 from ..pipeline import Pipeline
 from ..render import to_json
 from ..settings import Settings
-from .rows import ReportRows, flatten
+from .rows import ReportRows, fallbacks, flatten
 
 # Failures that the same bytes under the same configuration will always reproduce: a rerun skips
 # them (listing them again in errors.jsonl) unless --retry-failed. Engine failures (an LLM outage,
@@ -52,7 +52,9 @@ class Done:
 
 @dataclass(frozen=True)
 class Failed:
-    kind: str  # input | not_a_report | engine | write | timeout | internal | crash
+    # input | not_a_report | engine | write | timeout | internal | crash; pending: the endpoint is down,
+    # so the report was not tried, and stays for the next run (never recorded as failed)
+    kind: str
     error: str
 
 
@@ -102,6 +104,7 @@ def _finish(job: Job, summary: ReportSummary, ctx: Context) -> Outcome:
     not_report = next((w for w in summary.warnings if w.code == "not_a_report"), None)
     if not_report is not None:
         return Failed("not_a_report", f"{job.rel}: {not_report.message}")
+    summary = mark_status(summary)
     data = to_json(summary).encode("utf-8")
     try:
         write_atomic(ctx.out_dir / job.json_rel, data)
@@ -109,6 +112,17 @@ def _finish(job: Job, summary: ReportSummary, ctx: Context) -> Outcome:
         # A full disk, no permission, a read-only mount: about the output, not the report.
         return Failed("write", f"{job.rel}: cannot write its summary {job.json_rel} ({exc.strerror or exc})")
     return Done(flatten(summary), json_size=len(data), json_sha256=hashlib.sha256(data).hexdigest())
+
+
+def mark_status(summary: ReportSummary) -> ReportSummary:
+    """An LLM summary says in `engine.usage` whether it is whole: `status` complete or partial, and under
+    `fallbacks` which chunks the rules engine answered and why. A partial one is redone by the next run."""
+    usage = summary.engine.usage
+    if "fallback_chunks" not in usage:
+        return summary  # the rules engine: nothing to fall back from
+    fell_back = fallbacks(summary)
+    marked = dict(usage, status="partial" if fell_back else "complete", fallbacks=fell_back)
+    return summary.model_copy(update={"engine": summary.engine.model_copy(update={"usage": marked})})
 
 
 def _recovered(summary: ReportSummary, job: Job, ctx: Context) -> Done:
@@ -129,6 +143,10 @@ def _failed(exc: Exception) -> Failed:
     if isinstance(exc, InputError):
         return Failed("input", str(exc))
     if isinstance(exc, SummariseError):
+        from ..llm.failures import EndpointDown  # here: a rules run never loads the LLM package
+
+        if isinstance(exc, EndpointDown):
+            return Failed("pending", str(exc))  # not the report's fault: left for the next run
         return Failed("engine", str(exc))
     return Failed("internal", f"{exc.__class__.__name__}: {exc}")
 
@@ -151,6 +169,7 @@ def _recover(job: Job, ctx: Context) -> ReportSummary | None:
         # Providers answer with a dated name for the model asked for (gpt-4o → gpt-4o-2024-08-06).
         and (settings.model is None or (summary.engine.model or "").startswith(settings.model))
         and (settings.engine != "rules" or summary.engine.version == __version__)
+        and not fallbacks(summary)  # a partial summary is made again, not taken as done
     )
     return summary if same else None
 
