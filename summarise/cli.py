@@ -12,12 +12,14 @@ from . import __version__, cli_bulk, cli_diff
 from .cli_common import (
     BaseUrlOpt,
     ConcurrencyOpt,
+    DryRunOpt,
     EncodingOpt,
     EngineOpt,
     MaxBytesOpt,
     ModelOpt,
     ModeOpt,
     OutputOpt,
+    check_dry_run,
     emit,
     err,
     errors,
@@ -74,9 +76,7 @@ def report(
     concurrency: ConcurrencyOpt = None,
     encoding: EncodingOpt = None,
     max_bytes: MaxBytesOpt = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="LLM: estimate calls and tokens, call nothing.")
-    ] = False,
+    dry_run: DryRunOpt = False,
 ) -> None:
     """Summarise one report."""
     with errors():
@@ -84,7 +84,8 @@ def report(
         from .ingest import read_path
         from .render.views import SUMMARY_VIEWS
 
-        SUMMARY_VIEWS.check(fmt)
+        if not dry_run:
+            SUMMARY_VIEWS.check(fmt)
         settings = settings_from(
             engine=engine,
             model=model,
@@ -95,7 +96,14 @@ def report(
             max_bytes=max_bytes,
             dry_run=dry_run or None,
         )
-        summary = summarise_document(read_path(file, settings.encoding, settings.max_bytes), settings)
+        doc = read_path(file, settings.encoding, settings.max_bytes)
+        if dry_run:
+            from .llm.estimate import estimate_document, render
+
+            check_dry_run(settings, fmt)
+            emit(render(estimate_document(doc, settings), fmt, archive=False), output)
+            return
+        summary = summarise_document(doc, settings)
         render_summary(summary, fmt, output)
         if summary.engine.name == "llm" and summary.engine.usage:
             from .llm import format_usage

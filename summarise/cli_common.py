@@ -61,6 +61,14 @@ ConcurrencyOpt = Annotated[int | None, typer.Option("--concurrency", min=1, help
 EncodingOpt = Annotated[
     str | None, typer.Option("--encoding", help="Force the input encoding (e.g. gb18030).")
 ]
+DryRunOpt = Annotated[
+    bool,
+    typer.Option(
+        "--dry-run",
+        help="LLM: print the calls, tokens and cost (real-time and batch) it would take, instead of a "
+        "summary; calls nothing, needs no key. A plain flag.",
+    ),
+]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
 MaxBytesOpt = Annotated[
     str | None,
@@ -69,6 +77,17 @@ MaxBytesOpt = Annotated[
         help="Refuse inputs larger than this (e.g. 50MB; default 20MB). Env: SUMMARISE_MAX_BYTES.",
     ),
 ]
+
+
+def check_dry_run(settings: Settings, fmt: str) -> None:
+    """--dry-run estimates the llm engine, as a text or JSON table."""
+    from .errors import UsageError
+    from .llm.estimate import FORMATS
+
+    if settings.engine != "llm":
+        raise UsageError("--dry-run estimates the llm engine's calls: add --engine llm")
+    if fmt not in FORMATS:
+        raise UsageError(f"--dry-run prints {' or '.join(FORMATS)}, not {fmt!r}")
 
 
 def settings_from(**flags: object) -> Settings:

@@ -41,6 +41,17 @@ FATAL = ("config", "account", "request")  # no other chunk can avoid these: the 
 NO_ANSWER = ("transient", "deadline", "down")  # when every chunk ended so, the report is an error
 
 
+@dataclass(frozen=True)
+class ChunkEstimate:
+    """One call a dry run would make: its chunk, cache key, and estimated tokens (0 when cached)."""
+
+    chunk: str
+    key: str
+    cached: bool
+    prompt_tokens: int
+    completion_tokens: int
+
+
 class _Fatal(Exception):
     """A failure that no other chunk can avoid (bad key, no credit, unknown model): stop the whole report."""
 
@@ -208,16 +219,46 @@ class LLMEngine:
             await runtime.close()
 
     async def _fill(self, skeleton: Skeleton, runtime: _Runtime) -> Fill:
-        chunks = plan(skeleton, budget=self.config.chunk_tokens, max_entries=self.config.max_chunk_items)
-        unit = _unit_hint(skeleton)
-        calls = [self._prepare(chunk, skeleton, unit) for chunk in chunks]
+        calls = self._calls(skeleton)
         if self.config.dry_run:
             return self._dry_run(calls)
         usage = Usage()
         outcomes = await self._run_calls(calls, skeleton, usage, runtime)
         return self._read(skeleton, outcomes, usage)
 
+    def estimate(self, skeleton: Skeleton, seen: set[str] | None = None) -> list[ChunkEstimate]:
+        """What each of this report's calls would cost, calling nothing: one row per chunk, in order.
+
+        A chunk whose answer is cached, or whose cache key is in `seen` (asked earlier in the same
+        estimate, e.g. a repeated passage in an archive), is a cache hit with no tokens; `seen` gains
+        the keys of the others."""
+        seen = set() if seen is None else seen
+        rows = []
+        for call in self._calls(skeleton):
+            hit = call.key in seen or self.cache.has(call.key)
+            seen.add(call.key)
+            tokens_in, tokens_out = (0, 0) if hit else self._tokens(call)
+            rows.append(ChunkEstimate(call.chunk.id, call.key, hit, tokens_in, tokens_out))
+        return rows
+
     # -- steps --------------------------------------------------------------------------------------
+
+    def _calls(self, skeleton: Skeleton) -> list[_Call]:
+        chunks = plan(skeleton, budget=self.config.chunk_tokens, max_entries=self.config.max_chunk_items)
+        unit = _unit_hint(skeleton)
+        return [self._prepare(chunk, skeleton, unit) for chunk in chunks]
+
+    def _tokens(self, call: _Call) -> tuple[int, int]:
+        """Estimated prompt and completion tokens of one call (usage.estimate_tokens; docs/llm.md)."""
+        # Every mode sends the answer schema (in the system prompt, as tool parameters or as
+        # response_format), and providers bill it as input.
+        schema = 0 if self.config.mode == "json" else estimate_tokens(compact_schema())
+        tokens_in = schema + sum(estimate_tokens(m["content"]) for m in call.messages)
+        chunk = call.chunk
+        tokens_out = (
+            len(chunk.entries) * OUTPUT_TOKENS_PER_ENTRY + len(chunk.uncovered) * OUTPUT_TOKENS_PER_GAP
+        )
+        return tokens_in, tokens_out
 
     def _prepare(self, chunk: Chunk, skeleton: Skeleton, unit: str) -> _Call:
         messages = messages_for(chunk, skeleton, unit)
@@ -233,14 +274,9 @@ class LLMEngine:
 
     def _dry_run(self, calls: list[_Call]) -> Fill:
         todo = [c for c in calls if not self.cache.has(c.key)]
-        # Every mode sends the answer schema (in the system prompt, as tool parameters or as
-        # response_format), and providers bill it as input.
-        schema = 0 if self.config.mode == "json" else estimate_tokens(compact_schema())
-        tokens_in = sum(schema + sum(estimate_tokens(m["content"]) for m in c.messages) for c in todo)
-        tokens_out = sum(
-            len(c.chunk.entries) * OUTPUT_TOKENS_PER_ENTRY + len(c.chunk.uncovered) * OUTPUT_TOKENS_PER_GAP
-            for c in todo
-        )
+        tokens = [self._tokens(c) for c in todo]
+        tokens_in = sum(t[0] for t in tokens)
+        tokens_out = sum(t[1] for t in tokens)
         usage = {
             "estimated": True,
             "calls": len(todo),

@@ -7,6 +7,7 @@ Prices are optional: a TOML table given by SUMMARISE_PRICES, per million tokens,
     cached_input = 0.07
     output = 1.10
     currency = "USD"
+    # batch_input / batch_output: Batch API rates, when not half the real-time ones
 
 No prices ship with the tool because they change; without a table the cost is null, never a guess.
 """
@@ -79,12 +80,27 @@ class Usage:
         }
 
 
+BATCH_SHARE = 0.5  # what the providers' Batch APIs (OpenAI, DashScope, Zhipu, Moonshot) charge
+
+
 @dataclass(frozen=True)
 class Price:
     input: float
     output: float
     cached_input: float | None = None
     currency: str = "USD"
+    # Batch API rates; unset, they are BATCH_SHARE of the real-time ones.
+    batch_input: float | None = None
+    batch_output: float | None = None
+
+    def batch(self) -> Price:
+        """The same model's prices through a Batch API."""
+        return Price(
+            input=self.batch_input if self.batch_input is not None else self.input * BATCH_SHARE,
+            output=self.batch_output if self.batch_output is not None else self.output * BATCH_SHARE,
+            cached_input=None if self.cached_input is None else self.cached_input * BATCH_SHARE,
+            currency=self.currency,
+        )
 
     def cost(self, usage: Usage) -> float:
         cached = min(usage.cached_tokens, usage.prompt_tokens)
