@@ -20,6 +20,8 @@ from .cli_common import (
     MaxBytesOpt,
     ModelOpt,
     ModeOpt,
+    RpmOpt,
+    TpmOpt,
     check_dry_run,
     emit,
     err,
@@ -59,6 +61,8 @@ def bulk(
             "--concurrency", min=1, help="LLM engine: reports in flight at once. Env: SUMMARISE_CONCURRENCY."
         ),
     ] = None,
+    rpm: RpmOpt = None,
+    tpm: TpmOpt = None,
     glob: Annotated[
         list[str] | None,
         typer.Option(
@@ -105,6 +109,8 @@ def bulk(
             base_url=base_url,
             mode=mode,
             concurrency=concurrency,
+            rpm=rpm,
+            tpm=tpm,
             encoding=encoding,
             max_bytes=max_bytes,
         )

@@ -58,6 +58,18 @@ BaseUrlOpt = Annotated[
 ]
 ModeOpt = Annotated[str | None, typer.Option("--mode", help="LLM output mode: tools, json or json_schema.")]
 ConcurrencyOpt = Annotated[int | None, typer.Option("--concurrency", min=1, help="Concurrent LLM calls.")]
+RpmOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--rpm",
+        min=1,
+        help="LLM: at most this many requests per minute (the provider's headers also count). Env: SUMMARISE_RPM.",
+    ),
+]
+TpmOpt = Annotated[
+    int | None,
+    typer.Option("--tpm", min=1, help="LLM: at most this many tokens per minute. Env: SUMMARISE_TPM."),
+]
 EncodingOpt = Annotated[
     str | None, typer.Option("--encoding", help="Force the input encoding (e.g. gb18030).")
 ]

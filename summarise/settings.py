@@ -69,6 +69,8 @@ class Settings:
     api_key: str | None = field(default=None, repr=False)  # never printed, logged or cached
     mode: str | None = None
     concurrency: int = 4
+    rpm: int | None = None  # requests per minute at most (--rpm); None: only the provider's headers
+    tpm: int | None = None  # tokens per minute at most (--tpm)
     timeout: float | None = None  # seconds to wait for one answer; None: sized to max_tokens (docs/llm.md)
     cache_dir: Path = field(default_factory=lambda: home() / "cache")
     dry_run: bool = False
@@ -168,6 +170,8 @@ _SOURCES: dict[str, tuple[tuple[str, ...], Callable[[object, str], object]]] = {
     "api_key": (("SUMMARISE_API_KEY", "OPENAI_API_KEY"), _text),
     "mode": (("SUMMARISE_MODE",), _text),
     "concurrency": (("SUMMARISE_CONCURRENCY",), _whole(1)),
+    "rpm": (("SUMMARISE_RPM",), _whole(1)),
+    "tpm": (("SUMMARISE_TPM",), _whole(1)),
     "timeout": (("SUMMARISE_TIMEOUT",), _seconds),
     "cache_dir": (("SUMMARISE_CACHE_DIR",), _path),
     "max_bytes": (("SUMMARISE_MAX_BYTES",), _size),

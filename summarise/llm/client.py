@@ -15,9 +15,10 @@ from instructor import Mode
 from .config import LLMConfig
 from .failures import UNTIL_ANSWERED, BreakerOpen, Unreachable, describe, finish_failure, lookup, signal_of
 from .grounding import Grounding
+from .ratelimit import RateLimiter
 from .retry import Breaker, RetryPolicy
 from .schemas import ACTIVE, ChunkAnswer
-from .usage import Usage
+from .usage import Usage, estimate_tokens
 
 MODES: dict[str, Mode] = {"tools": Mode.TOOLS, "json": Mode.JSON, "json_schema": Mode.JSON_SCHEMA}
 
@@ -32,10 +33,17 @@ log = logging.getLogger("summarise.llm")
 
 
 class ModelClient:
-    def __init__(self, config: LLMConfig, policy: RetryPolicy, breaker: Breaker | None = None) -> None:
+    def __init__(
+        self,
+        config: LLMConfig,
+        policy: RetryPolicy,
+        breaker: Breaker | None = None,
+        rates: RateLimiter | None = None,
+    ) -> None:
         self.config = config
         self.policy = policy
         self.breaker = breaker or Breaker(config.down_after)
+        self.rates = rates or RateLimiter(config.rpm, config.tpm)
         # max_retries=0: transport retries belong to RetryPolicy alone (see retry.py). The read
         # timeout is sized to max_tokens unless SUMMARISE_TIMEOUT says otherwise (config.py).
         self._client = openai.AsyncOpenAI(
@@ -94,16 +102,24 @@ class ModelClient:
             async def once() -> Any:
                 if self.breaker.open:
                     raise BreakerOpen(self.down_message())
+                reservation = await self.rates.acquire(_prompt_tokens(kwargs))
+                if self.breaker.open:  # it opened while this call waited for the rate limit
+                    raise BreakerOpen(self.down_message())
                 usage.http_requests += 1
                 try:
-                    response = await self._client.chat.completions.create(**kwargs)
-                except openai.APIStatusError:
+                    raw = await self._client.chat.completions.with_raw_response.create(**kwargs)
+                except openai.APIStatusError as exc:
                     self.breaker.success()  # an answer, if not the one wanted: the endpoint is up
+                    self.rates.observe(exc.response.headers, status=exc.status_code)
                     raise
                 except openai.APIConnectionError as exc:
                     self._no_answer(exc)
                     raise
                 self.breaker.success()
+                self.rates.observe(raw.headers, status=raw.status_code)
+                response = raw.parse()
+                used = getattr(getattr(response, "usage", None), "total_tokens", None)
+                self.rates.settle(reservation, int(used) if used is not None else None)
                 return response
 
             def count_retry(_exc: BaseException, _delay: float) -> None:
@@ -130,6 +146,13 @@ class ModelClient:
         finally:
             ACTIVE.reset(token)
         return answer
+
+
+def _prompt_tokens(kwargs: dict[str, Any]) -> int:
+    """The estimate a call reserves against --tpm, settled later to what the provider reports."""
+    messages = kwargs.get("messages") or []
+    text = "".join(str(m.get("content") or "") for m in messages) + str(kwargs.get("tools") or "")
+    return estimate_tokens(text)
 
 
 _INSTRUCTOR_SCHEMA = "As a genius expert, your task is to understand the content"

@@ -59,6 +59,8 @@ class LLMConfig:
     mode: str
     api_key: str = field(repr=False)  # never printed, logged, cached or recorded
     concurrency: int = 4
+    rpm: int | None = None
+    tpm: int | None = None
     timeout: float | None = None  # SUMMARISE_TIMEOUT; None: sized to max_tokens (read_timeout)
     temperature: float = 0.0
     max_tokens: int = 8192
@@ -123,6 +125,8 @@ class LLMConfig:
             mode=mode,
             api_key=settings.api_key or "",
             concurrency=settings.concurrency,
+            rpm=settings.rpm,
+            tpm=settings.tpm,
             timeout=settings.timeout,
             temperature=settings.temperature,
             max_tokens=settings.max_tokens,

@@ -29,6 +29,7 @@ from .chunking import Chunk, halve, plan
 from .config import LLMConfig
 from .failures import MAX_SPLITS, EndpointDown, Failure, classify
 from .grounding import Grounding
+from .ratelimit import RateLimiter
 from .retry import Breaker, RetryPolicy
 from .schemas import ChunkAnswer, compact_schema, schema_fingerprint
 from .usage import Usage, estimate_tokens, format_usage, load_prices, price_for
@@ -112,8 +113,8 @@ class _Deadline:
 class _Runtime:
     """The model client and the limit on calls in flight, created inside the event loop that uses them."""
 
-    def __init__(self, config: LLMConfig, policy: RetryPolicy, breaker: Breaker) -> None:
-        self.config, self.policy, self.breaker = config, policy, breaker
+    def __init__(self, config: LLMConfig, policy: RetryPolicy, breaker: Breaker, rates: RateLimiter) -> None:
+        self.config, self.policy, self.breaker, self.rates = config, policy, breaker, rates
         self.client: Any = None
         self.limiter: asyncio.Semaphore | None = None
 
@@ -121,7 +122,7 @@ class _Runtime:
         if self.client is None or self.limiter is None:
             from .client import ModelClient  # openai's client is built only when a call is needed
 
-            self.client = ModelClient(self.config, self.policy, self.breaker)
+            self.client = ModelClient(self.config, self.policy, self.breaker, self.rates)
             self.limiter = asyncio.Semaphore(self.config.concurrency)
         return self.client, self.limiter
 
@@ -174,6 +175,8 @@ class LLMEngine:
         self.config = LLMConfig.from_settings(settings)
         self.policy = policy or retry.DEFAULT_POLICY
         self.breaker = Breaker(self.config.down_after)
+        # --rpm / --tpm and the provider's rate-limit headers: one budget for every call of this engine.
+        self.rates = RateLimiter(self.config.rpm, self.config.tpm)
         self.cache = AnswerCache(self.config.cache_dir)
         self.prices = load_prices(self.config.prices)
         self.schema = schema_fingerprint()
@@ -193,7 +196,7 @@ class LLMEngine:
 
     def fill(self, skeleton: Skeleton) -> Fill:
         async def once() -> Fill:
-            runtime = _Runtime(self.config, self.policy, self.breaker)
+            runtime = _Runtime(self.config, self.policy, self.breaker, self.rates)
             try:
                 return await self._fill(skeleton, runtime)
             finally:
@@ -206,7 +209,7 @@ class LLMEngine:
         loop = asyncio.get_running_loop()
         runtime = self._shared.get(loop)
         if runtime is None:
-            runtime = self._shared[loop] = _Runtime(self.config, self.policy, self.breaker)
+            runtime = self._shared[loop] = _Runtime(self.config, self.policy, self.breaker, self.rates)
         return await self._fill(skeleton, runtime)
 
     def close(self) -> None:

@@ -499,6 +499,12 @@ class StubServer:
         self.seen: list[Seen] = []
         self.in_flight = 0
         self.max_in_flight = 0  # the most requests answered at once: shows the client's concurrency limit
+        # A provider's request limit: at most `rate_limit` requests per `rate_window` seconds, said in
+        # OpenAI's x-ratelimit-* headers on every answer, a 429 with retry-after beyond it.
+        self.rate_limit: int | None = None
+        self.rate_window = 60.0
+        self.arrivals: list[float] = []  # monotonic times of the requests it answered within the limit
+        self.refused = 0  # requests refused with 429 for going over rate_limit
         self._lock = threading.Lock()
         self._stopping = threading.Event()  # releases the requests a `hang` fault holds
         self._httpd = _Server(("127.0.0.1", port), _handler_for(self))
@@ -552,13 +558,36 @@ class StubServer:
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
         start = time.monotonic()
         try:
+            limited = self._rate_headers(start)
+            if limited is not None and "retry-after-ms" in limited:
+                return _error(429, "Rate limit reached for requests", "rate_limit_exceeded", limited)
             answer = self._respond(path, headers, body)
+            if limited is not None:
+                answer = (answer[0], {**answer[1], **limited}, answer[2])
             # A provider's latency is the time to its answer: the stub's own work is part of it.
             time.sleep(max(0.0, self.latency - (time.monotonic() - start)))
             return answer
         finally:
             with self._lock:
                 self.in_flight -= 1
+
+    def _rate_headers(self, now: float) -> dict[str, str] | None:
+        if self.rate_limit is None:
+            return None
+        with self._lock:
+            recent = [t for t in self.arrivals if t > now - self.rate_window]
+            if len(recent) >= self.rate_limit:
+                self.refused += 1
+                wait = recent[0] + self.rate_window - now
+                return {"retry-after-ms": str(int(wait * 1000) + 1), "x-ratelimit-remaining-requests": "0"}
+            self.arrivals.append(now)
+            recent.append(now)
+            reset = recent[0] + self.rate_window - now
+            return {
+                "x-ratelimit-limit-requests": str(self.rate_limit),
+                "x-ratelimit-remaining-requests": str(self.rate_limit - len(recent)),
+                "x-ratelimit-reset-requests": f"{int(reset * 1000) + 1}ms",
+            }
 
     def _respond(
         self, path: str, headers: dict[str, str], body: dict[str, Any]
