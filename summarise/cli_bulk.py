@@ -38,6 +38,7 @@ def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
     app.command(name="bulk")(bulk)
     app.command(name="search")(search)
+    app.command(name="collect")(collect)
 
 
 def bulk(
@@ -98,6 +99,13 @@ def bulk(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="With --dry-run: the estimate as text or json.")
     ] = "text",
+    batch: Annotated[
+        bool,
+        typer.Option(
+            "--batch",
+            help="LLM engine: submit the uncached chunks to the provider's Batch API; `summarise collect` finishes.",
+        ),
+    ] = False,
 ) -> None:
     """Summarise every report under IN_DIR into OUT_DIR; rerun to resume, only new or changed files are done."""
     from .archive import BulkOptions, run_bulk
@@ -116,6 +124,9 @@ def bulk(
         )
         if dry_run:
             _estimate(in_dir, out_dir, settings, tuple(glob or ()), fmt)
+            return
+        if batch:
+            _submit(in_dir, out_dir, settings, tuple(glob or ()))
             return
         options = BulkOptions(
             workers=workers, patterns=tuple(glob or ()), force=force, retry_failed=retry_failed
@@ -141,6 +152,56 @@ def _estimate(in_dir: Path, out_dir: Path, settings: Settings, patterns: tuple[s
     emit(render(estimate, fmt, archive=True), None)
     for problem in estimate.problems[:10]:
         err.print(f"unreadable: {problem}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _submit(in_dir: Path, out_dir: Path, settings: Settings, patterns: tuple[str, ...]) -> None:
+    """--batch: write, upload and create the batches (or resume a submit that was killed)."""
+    from .errors import UsageError
+    from .llm.batch import batch_dir, submit
+
+    if settings.engine != "llm":
+        raise UsageError("--batch needs --engine llm")
+    done = submit(in_dir, out_dir, settings, patterns)
+    verb = "resumed" if done.resumed else "submitted"
+    err.print(
+        f"batch: {verb} {done.lines} requests in {done.files} files ({done.uploaded} uploaded, "
+        f"{done.created} batches created now); state in {batch_dir(out_dir)}; run `summarise collect {out_dir}`",
+        markup=False,
+        highlight=False,
+    )
+
+
+def collect(
+    out_dir: Annotated[Path, typer.Argument(help="The output folder given to `summarise bulk --batch`.")],
+    wait: Annotated[
+        bool,
+        typer.Option("--wait/--no-wait", help="Poll until every batch has finished (default), or look once."),
+    ] = True,
+    poll: Annotated[float, typer.Option("--poll", min=0.01, help="Seconds between polls.")] = 30.0,
+) -> None:
+    """Collect the batches of `bulk --batch` into the answer cache, then finish the bulk run from it."""
+    from .archive import BulkOptions, run_bulk
+    from .llm.batch import collect as run_collect
+    from .llm.batch import load_state
+
+    with errors():
+        state = load_state(out_dir) or {}
+        settings = settings_from(
+            engine="llm", model=state.get("model"), base_url=state.get("base_url"), mode=state.get("mode")
+        )
+        got = run_collect(out_dir, settings, wait=wait, poll=poll)
+        err.print(
+            f"batch: {got.cached} answers cached, {got.invalid} invalid, {got.errors} errors, "
+            f"{got.pending} of {got.batches} batches not finished",
+            markup=False,
+            highlight=False,
+        )
+        if got.pending:
+            raise typer.Exit(EXIT_SOME_FAILED)
+        options = BulkOptions(patterns=tuple(state.get("patterns") or ()))
+        tally = run_bulk(Path(state["in_dir"]), out_dir, settings, options)
+    if tally.failed or tally.pending:
+        raise typer.Exit(EXIT_SOME_FAILED)
 
 
 def search(
