@@ -24,7 +24,7 @@ class _Server(ThreadingHTTPServer):
 
 
 class BatchServer:
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.stub = StubServer(0)  # its answer logic only; it is never started
         self.files: dict[str, dict[str, Any]] = {}
         self.batches: dict[str, dict[str, Any]] = {}
@@ -33,7 +33,7 @@ class BatchServer:
         self.realtime = 0  # chat completions asked outside a batch
         self.batch_lines = 0
         self._lock = threading.Lock()
-        self._httpd = _Server(("127.0.0.1", 0), _handler_for(self))
+        self._httpd = _Server(("127.0.0.1", port), _handler_for(self))  # 0: any free port
         self._thread: threading.Thread | None = None
 
     @property
