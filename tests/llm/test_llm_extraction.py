@@ -14,11 +14,12 @@ import yaml
 from summarise.evidence import iter_evidence
 from summarise.ingest import read_path
 from summarise.models import ReportSummary
-from summarise.pipeline import Pipeline, summarise_document
+from summarise.pipeline import summarise_document
 from summarise.settings import Settings
 
 from .conftest import MINI, ROOT, Target
 from .stub_server import Fault
+from .test_llm_faults import run as run_faulted
 
 CASSETTE_GROUP = "extraction"
 pytestmark = pytest.mark.vcr
@@ -28,18 +29,8 @@ UNSTRUCTURED = ["unnumbered", "narrative", "table", "half_structured"]
 
 
 def run(target: Target, tmp_path: Path, path: Path, *faults: Fault) -> ReportSummary:
-    if target.stub is not None:
-        target.stub.inject(*faults)
-    settings = Settings(
-        engine="llm",
-        base_url=target.base_url,
-        api_key=target.api_key,
-        model=target.model,
-        mode=target.mode,
-        concurrency=1,
-        cache_dir=tmp_path / "cache",
-    )
-    return Pipeline(settings).summarise(read_path(path))
+    """One call for the whole notice: the default chunk budget, not the fault tests' small one."""
+    return run_faulted(target, tmp_path, *faults, chunk_tokens=Settings().chunk_tokens, path=path)
 
 
 def named_in_answers(name: str) -> list[str]:

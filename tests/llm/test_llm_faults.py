@@ -39,6 +39,7 @@ def run(
     *faults: Fault,
     timeout: float = 60.0,
     chunk_tokens: int = FAULT_CHUNK_TOKENS,
+    path: Path = MINI,
 ) -> ReportSummary:
     if target.stub is not None:
         target.stub.inject(*faults)
@@ -55,7 +56,7 @@ def run(
     )
     pipeline = Pipeline(settings)
     try:
-        return pipeline.summarise(read_path(MINI))
+        return pipeline.summarise(read_path(path))
     finally:
         pipeline.close()
 

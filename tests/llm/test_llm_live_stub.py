@@ -43,7 +43,8 @@ def test_nothing_listening_at_the_address_is_a_configuration_error_not_a_rules_s
         run(target, tmp_path)
 
 
-def _engine(stub: StubServer, tmp_path: Path, concurrency: int) -> LLMEngine:
+def engine_for(stub: StubServer, tmp_path: Path, concurrency: int, **extra: object) -> LLMEngine:
+    """mini.txt's four-chunk split against a live stub; `extra` sets more Settings fields."""
     settings = Settings(
         engine="llm",
         base_url=stub.base_url,
@@ -52,6 +53,7 @@ def _engine(stub: StubServer, tmp_path: Path, concurrency: int) -> LLMEngine:
         concurrency=concurrency,
         cache_dir=tmp_path / "cache",
         chunk_tokens=FAULT_CHUNK_TOKENS,
+        **extra,  # type: ignore[arg-type]
     )
     return LLMEngine(settings)
 
@@ -60,7 +62,7 @@ def test_calls_of_one_report_run_concurrently_up_to_the_limit(tmp_path: Path) ->
     stub = StubServer(0, latency=0.2).start()
     socket_allow_hosts(["127.0.0.1"], allow_unix_socket=True)
     try:
-        summary = Pipeline(engine=_engine(stub, tmp_path, concurrency=2)).summarise(read_path(MINI))
+        summary = Pipeline(engine=engine_for(stub, tmp_path, concurrency=2)).summarise(read_path(MINI))
         assert summary.engine.usage["http_requests"] == 4
         assert stub.max_in_flight == 2  # four chunks, two at a time
     finally:
@@ -71,7 +73,7 @@ def test_many_reports_share_one_limit_in_one_event_loop(tmp_path: Path) -> None:
     stub = StubServer(0, latency=0.1).start()
     socket_allow_hosts(["127.0.0.1"], allow_unix_socket=True)
     doc = read_path(MINI)
-    engine = _engine(stub, tmp_path, concurrency=3)
+    engine = engine_for(stub, tmp_path, concurrency=3)
     pipeline = Pipeline(engine=engine)
 
     async def bulk() -> list[int]:
@@ -94,7 +96,7 @@ def test_one_engine_used_from_several_threads(tmp_path: Path) -> None:
 
     stub = StubServer(0, latency=0.05).start()
     socket_allow_hosts(["127.0.0.1"], allow_unix_socket=True)
-    engine = _engine(stub, tmp_path, concurrency=2)
+    engine = engine_for(stub, tmp_path, concurrency=2)
     engine.cache.directory = None
     pipeline = Pipeline(engine=engine)
     try:

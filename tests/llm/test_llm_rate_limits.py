@@ -14,14 +14,13 @@ from typer.testing import CliRunner
 from summarise.cli import app
 from summarise.errors import ConfigError
 from summarise.ingest import read_path
-from summarise.llm import LLMEngine
 from summarise.llm.ratelimit import RateLimiter, parse_reset
 from summarise.pipeline import Pipeline
 from summarise.settings import Settings
 
-from .conftest import DUMMY_KEY, MINI
+from .conftest import MINI
 from .stub_server import StubServer
-from .test_llm_faults import FAULT_CHUNK_TOKENS
+from .test_llm_live_stub import engine_for
 
 
 class FakeTime:
@@ -123,20 +122,6 @@ def test_settings_and_flags(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.exit_code == 2
 
 
-def _engine(stub: StubServer, tmp_path: Path, concurrency: int, **extra: object) -> LLMEngine:
-    settings = Settings(
-        engine="llm",
-        base_url=stub.base_url,
-        api_key=DUMMY_KEY,
-        model="stub-model",
-        concurrency=concurrency,
-        cache_dir=tmp_path / "cache",
-        chunk_tokens=FAULT_CHUNK_TOKENS,
-        **extra,  # type: ignore[arg-type]
-    )
-    return LLMEngine(settings)
-
-
 def test_the_providers_headers_are_honoured(tmp_path: Path) -> None:
     """Two requests per second at the stub: its headers say when the third may go, so none is refused."""
     stub = StubServer(0).start()
@@ -144,7 +129,7 @@ def test_the_providers_headers_are_honoured(tmp_path: Path) -> None:
     socket_allow_hosts(["127.0.0.1"], allow_unix_socket=True)
     try:
         started = time.monotonic()
-        summary = Pipeline(engine=_engine(stub, tmp_path, concurrency=1)).summarise(read_path(MINI))
+        summary = Pipeline(engine=engine_for(stub, tmp_path, concurrency=1)).summarise(read_path(MINI))
         usage = summary.engine.usage
         assert usage["http_requests"] == 4 and usage["retries"] == 0 and not usage["fallback_chunks"]
         assert stub.refused == 0
@@ -159,7 +144,7 @@ def test_a_429_holds_the_calls_in_flight_too(tmp_path: Path) -> None:
     stub.rate_limit, stub.rate_window = 2, 1.0
     socket_allow_hosts(["127.0.0.1"], allow_unix_socket=True)
     try:
-        summary = Pipeline(engine=_engine(stub, tmp_path, concurrency=4)).summarise(read_path(MINI))
+        summary = Pipeline(engine=engine_for(stub, tmp_path, concurrency=4)).summarise(read_path(MINI))
         usage = summary.engine.usage
         assert not usage["fallback_chunks"] and stub.refused == usage["retries"] <= 2
     finally:
@@ -170,7 +155,7 @@ def test_rpm_bounds_what_the_engine_sends(tmp_path: Path) -> None:
     stub = StubServer(0).start()
     stub.rate_limit, stub.rate_window = 1000, 1.0  # no limit to speak of: it only records arrivals
     socket_allow_hosts(["127.0.0.1"], allow_unix_socket=True)
-    engine = _engine(stub, tmp_path, concurrency=4, rpm=2)
+    engine = engine_for(stub, tmp_path, concurrency=4, rpm=2)
     assert engine.rates.rpm == 2
     engine.rates.window = 1.0  # 2 per second instead of per minute, to keep the test short
     try:
