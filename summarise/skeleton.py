@@ -48,10 +48,6 @@ class Entry:
     untitled: bool = False  # an area made of items that sit directly under the section
     mark: int = -1  # where the entry's title begins (after its numbering): where a prompt tags its id
 
-    @property
-    def depth(self) -> int:
-        return self.id.count(".")
-
 
 @dataclass
 class Skeleton:
@@ -64,7 +60,6 @@ class Skeleton:
     problem_sections: list[Heading]
     # Filled by the pipeline from the rules engine's reading of the text, for engines to compare with.
     stated: dict[str, StatedCount] = field(default_factory=dict)
-    no_section_area_heads: bool = False  # areas were found by their 方面 wording outside any section
 
     @property
     def text(self) -> str:
@@ -151,7 +146,6 @@ def build(doc: Document) -> Skeleton:
     classified = sections(outline)
     problem_sections = [h for k, h in classified if k is Kind.problems]
     builder = _Builder(view, outline)
-    no_section = False
     if problem_sections:
         for h in problem_sections:
             builder.areas(h.children, section=h)
@@ -161,7 +155,6 @@ def build(doc: Document) -> Skeleton:
         heads = [h for root in free for h in root.walk() if is_area_title(h.title)]
         if heads:
             builder.areas(heads, section=None)
-            no_section = True
     for kind, heading in classified:
         if kind in _SECTION_PREFIX:
             builder.section(kind, heading)
@@ -173,7 +166,6 @@ def build(doc: Document) -> Skeleton:
         sections=classified,
         entries=builder.entries,
         problem_sections=problem_sections,
-        no_section_area_heads=no_section,
     )
 
 
