@@ -18,6 +18,7 @@ from .engines import Engine, get_engine
 from .errors import EngineError
 from .evidence import check
 from .fill import Fill
+from .i18n import use_lang
 from .ingest import Document, read_path
 from .models import ReportSummary
 from .rules import RulesEngine
@@ -44,15 +45,19 @@ class Pipeline:
         return skeleton, base
 
     def summarise(self, doc: Document) -> ReportSummary:
-        skeleton, base = self._base(doc)
-        overlay = self.engine.fill(skeleton) if self.engine is not None else None
-        return _checked(assemble(skeleton, base, overlay))
+        # Warnings are written in the run's language as they are made.
+        with use_lang(self.settings.lang):
+            skeleton, base = self._base(doc)
+            overlay = self.engine.fill(skeleton) if self.engine is not None else None
+            return _checked(assemble(skeleton, base, overlay))
 
     async def asummarise(self, doc: Document) -> ReportSummary:
-        # Parsing is CPU work: off the event loop, so that calls in flight for other reports go on.
-        skeleton, base = await asyncio.to_thread(self._base, doc)
-        overlay = await self.engine.afill(skeleton) if self.engine is not None else None
-        return _checked(assemble(skeleton, base, overlay))
+        with use_lang(self.settings.lang):
+            # Parsing is CPU work: off the event loop, so that calls in flight for other reports go
+            # on. to_thread copies the context, language included.
+            skeleton, base = await asyncio.to_thread(self._base, doc)
+            overlay = await self.engine.afill(skeleton) if self.engine is not None else None
+            return _checked(assemble(skeleton, base, overlay))
 
     def summarise_path(self, path: str | Path) -> ReportSummary:
         return self.summarise(read_path(path, self.settings.encoding, self.settings.max_bytes))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import ConfigError
+from .i18n import DEFAULT, Lang, parse_lang, say
 
 
 def _env(*names: str) -> str | None:
@@ -64,6 +65,7 @@ def home() -> Path:
 @dataclass(frozen=True)
 class Settings:
     engine: str = "rules"
+    lang: Lang = DEFAULT  # the interface language: messages, warnings, help, headers (--lang)
     model: str | None = None
     base_url: str | None = None
     api_key: str | None = field(default=None, repr=False)  # never printed, logged or cached
@@ -158,6 +160,13 @@ def _flag(raw: object, origin: str) -> bool:
     raise ConfigError(f"{origin}={raw!r}: use 1 or 0")
 
 
+def _lang(raw: object, origin: str) -> Lang:
+    lang = parse_lang(raw)
+    if lang is None:
+        raise ConfigError(say("lang.unknown", origin=origin, value=raw))
+    return lang
+
+
 def _size(raw: object, origin: str) -> int:
     return parse_size(raw if isinstance(raw, int) else str(raw), origin)
 
@@ -165,6 +174,7 @@ def _size(raw: object, origin: str) -> int:
 # setting → (environment variables, first wins; parser). Flags win over all of them.
 _SOURCES: dict[str, tuple[tuple[str, ...], Callable[[object, str], object]]] = {
     "engine": (("SUMMARISE_ENGINE",), _text),
+    "lang": (("SUMMARISE_LANG",), _lang),
     "model": (("SUMMARISE_MODEL",), _text),
     "base_url": (("SUMMARISE_BASE_URL", "OPENAI_BASE_URL"), _text),
     "api_key": (("SUMMARISE_API_KEY", "OPENAI_API_KEY"), _text),
