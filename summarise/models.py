@@ -199,6 +199,27 @@ class Warning(_Model):
     evidence: Evidence | None = None
 
 
+class OverviewSentence(_Model):
+    text: str
+    evidence: list[Evidence] = Field(
+        default_factory=list, description="Where the facts of the sentence are stated in the source."
+    )
+
+
+class Overview(_Model):
+    """A few sentences on the whole notice: who inspected whom and when, what was found, where it stands."""
+
+    text: str = Field(description="The sentences, joined: what every view prints first.")
+    sentences: list[OverviewSentence] = Field(default_factory=list)
+    statuses: dict[str, int] = Field(
+        default_factory=dict, description="Problems by status: done, in_progress, long_term, unknown."
+    )
+    by: Literal["rules", "llm"] = Field(
+        "rules",
+        description="rules: built from this summary's own fields; llm: written by the model, each sentence grounded.",
+    )
+
+
 class EngineInfo(_Model):
     name: str
     version: str
@@ -210,6 +231,9 @@ class ReportSummary(_Model):
     schema_version: str = SCHEMA_VERSION
     source: Source
     meta: Meta
+    overview: Overview | None = Field(
+        None, description="The notice in a few sentences, with a status breakdown."
+    )
     stated_counts: dict[str, StatedCount] = Field(
         default_factory=dict,
         description="Numbers the report states about itself: areas, items (大项/类), sub_items (子项), problems, "
