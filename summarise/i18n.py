@@ -8,7 +8,7 @@ reads comes from `say(key, **params)`, which looks the key up in the one catalog
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Literal
@@ -17,7 +17,11 @@ Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 DEFAULT: Lang = "zh"
 
-_current: ContextVar[Lang] = ContextVar("summarise_lang", default=DEFAULT)
+# The process's language (set once by the launcher or a command, seen by every thread), and a
+# per-context override (use_lang) for a library caller or a test that needs another one for a while.
+# A ContextVar alone would not do: threads a pool starts begin with its default, not the caller's.
+_process: Lang = DEFAULT
+_override: ContextVar[Lang | None] = ContextVar("summarise_lang", default=None)
 
 
 def parse_lang(raw: object) -> Lang | None:
@@ -35,21 +39,36 @@ def env_lang() -> Lang:
     return parse_lang(os.environ.get("SUMMARISE_LANG", "")) or DEFAULT
 
 
+def lang_from_argv(argv: Sequence[str]) -> Lang | None:
+    """The language a command line asks for with --lang (anywhere before `--`), if it names one."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            return parse_lang(argv[i + 1])
+        if arg.startswith("--lang="):
+            return parse_lang(arg.split("=", 1)[1])
+    return None
+
+
 def current() -> Lang:
-    return _current.get()
+    return _override.get() or _process
 
 
 def set_lang(lang: Lang) -> None:
-    _current.set(lang)
+    """The language of the whole process, every thread included."""
+    global _process
+    _process = lang
 
 
 @contextmanager
 def use_lang(lang: Lang) -> Iterator[None]:
-    token = _current.set(lang)
+    """`lang` in this context (and the tasks and to_thread calls it starts) until the block ends."""
+    token = _override.set(lang)
     try:
         yield
     finally:
-        _current.reset(token)
+        _override.reset(token)
 
 
 def say(key: str, /, **params: object) -> str:
@@ -57,7 +76,7 @@ def say(key: str, /, **params: object) -> str:
     from .messages import CATALOGUE
 
     zh, en = CATALOGUE[key]
-    template = en if _current.get() == "en" else zh
+    template = en if current() == "en" else zh
     return template.format(**params) if params else template
 
 

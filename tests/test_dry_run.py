@@ -12,9 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from language import english_sentences
 from pytest_socket import disable_socket, enable_socket
 from typer.testing import CliRunner
 
+from summarise import i18n
 from summarise import skeleton as skeleton_mod
 from summarise.cli import app
 from summarise.ingest import read_path
@@ -127,9 +129,12 @@ def test_report_prints_the_table_not_a_summary(env: Path) -> None:
     assert "problems" not in result.stdout and "llm_dry_run" not in result.stdout
     text = runner.invoke(app, args)
     assert text.exit_code == 0, text.output
-    assert (
-        "real-time" in text.stdout and "batch" in text.stdout and f"{table['prompt_tokens']:,}" in text.stdout
-    )
+    # Chinese by default: the real-time and batch columns are 实时 and 批量.
+    assert "实时" in text.stdout and "批量" in text.stdout and f"{table['prompt_tokens']:,}" in text.stdout
+    assert english_sentences(text.stdout) == [], text.stdout
+    with i18n.use_lang("en"):
+        english = runner.invoke(app, args)
+    assert "real-time" in english.stdout and "batch" in english.stdout and "实时" not in english.stdout
 
 
 def test_without_a_price_the_cost_is_null(env: Path) -> None:
@@ -141,7 +146,7 @@ def test_without_a_price_the_cost_is_null(env: Path) -> None:
     text = runner.invoke(
         app, ["report", str(SEEDS[0]), "--engine", "llm", "--model", "unpriced", "--dry-run"]
     )
-    assert "no price for unpriced" in text.stdout
+    assert "没有 unpriced 的价格" in text.stdout
 
 
 @pytest.mark.parametrize(
@@ -219,4 +224,4 @@ def test_bulk_dry_run_needs_the_llm_engine_and_a_folder(env: Path) -> None:
     missing = runner.invoke(app, ["bulk", str(env / "nope"), "-o", str(out), "--engine", "llm", "--dry-run"])
     assert missing.exit_code == 2 and not out.exists()
     text = runner.invoke(app, ["bulk", str(folder), "-o", str(out), "--engine", "llm", "--dry-run"])
-    assert text.exit_code == 0 and "distinct texts" in text.stdout and not out.exists()
+    assert text.exit_code == 0 and "不同文本" in text.stdout and not out.exists()

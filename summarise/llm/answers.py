@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..evidence import cut
 from ..fill import EntryFill, FoundItem
+from ..i18n import say
 from ..models import Evidence, Figure, Measure, Status, Warning
 from ..skeleton import Skeleton
 from .chunking import Chunk, Span
@@ -60,8 +61,13 @@ class Reader:
     def fallback(self, chunk: Chunk, failure: Failure) -> None:
         self.warn(
             _FALLBACK_CODES.get(failure.kind, "llm_failed"),
-            f"llm chunk {chunk.id} ({chunk.section}): {failure.message}; its {len(chunk.entries)} entries are "
-            "the rules engine's",
+            say(
+                "llm.warn.fallback",
+                chunk=chunk.id,
+                section=chunk.section,
+                message=failure.message,
+                entries=len(chunk.entries),
+            ),
             chunk.spans[0] if chunk.spans else None,
         )
 
@@ -73,9 +79,7 @@ class Reader:
         for a in answer.entries:
             entry = listed.get(a.id)
             if entry is None:
-                self.warn(
-                    "llm_unknown_item", f"llm chunk {chunk.id}: ignored an answer for unknown id {a.id!r}"
-                )
+                self.warn("llm_unknown_item", say("llm.warn.unknown_item", chunk=chunk.id, id=a.id))
                 continue
             if a.id in done:
                 continue
@@ -85,12 +89,19 @@ class Reader:
             quoted = bool(a.quote.strip())
             fill = EntryFill(
                 summary=(a.summary.strip() or None) if quoted else None,
-                summary_evidence=self._evidence(grounder, a.quote, a.id, where, "summary")
+                summary_evidence=self._evidence(grounder, a.quote, a.id, where, say("llm.what.summary"))
                 if quoted
                 else None,
                 status=Status(a.status),
                 status_evidence=(
-                    self._evidence(grounder, a.status_quote, a.id, where, "status", grounder.near(a.id, None))
+                    self._evidence(
+                        grounder,
+                        a.status_quote,
+                        a.id,
+                        where,
+                        say("llm.what.status"),
+                        grounder.near(a.id, None),
+                    )
                     if a.status_quote.strip()
                     else None
                 ),
@@ -102,8 +113,7 @@ class Reader:
             if e.id not in done:
                 self.warn(
                     "llm_missing_item",
-                    f"llm chunk {chunk.id}: the model gave no answer for {e.id} ({e.label}); the rules engine's "
-                    "result is kept",
+                    say("llm.warn.missing_item", chunk=chunk.id, id=e.id, label=e.label),
                     e.span,
                 )
         fallback = chunk.uncovered[0] if chunk.uncovered else chunk.spans[0]
@@ -113,12 +123,13 @@ class Reader:
             if area_ev is not None and area_ev.verified:
                 self.verified += 1
             for item in area.items:
-                ev = self._evidence(grounder, item.quote, None, fallback, f"problem {item.title!r}")
+                ev = self._evidence(
+                    grounder, item.quote, None, fallback, say("llm.what.problem", title=item.title)
+                )
                 if ev.verified and any(s <= ev.start < e for s, e in covered):
                     self.warn(
                         "llm_found_covered",
-                        f"llm chunk {chunk.id}: the model listed {item.title!r} as new, but an entry already "
-                        "covers it; left out",
+                        say("llm.warn.found_covered", chunk=chunk.id, title=item.title),
                     )
                     continue
                 if ev.verified and any(f.evidence.start == ev.start for f in self.found):
@@ -133,7 +144,7 @@ class Reader:
                             item.status_quote,
                             None,
                             fallback,
-                            "status",
+                            say("llm.what.status"),
                             grounder.near(None, grounder.locate(item.quote)),
                         )
                         if item.status_quote.strip()
@@ -172,8 +183,7 @@ class Reader:
         else:
             self.warn(
                 "llm_unverified_quote",
-                f"{entry_id or 'new'} {what}: the model's quote is not in the report and is kept unverified: "
-                f"{quote!r}",
+                say("llm.warn.unverified", where=entry_id or say("llm.what.new"), what=what, quote=quote),
                 where,
             )
         return ev
@@ -185,7 +195,9 @@ class Reader:
             Measure(
                 text=m.text.strip(),
                 status=Status(m.status),
-                evidence=self._evidence(grounder, m.quote, entry_id, where, f"measure {m.text!r}"),
+                evidence=self._evidence(
+                    grounder, m.quote, entry_id, where, say("llm.what.measure", text=m.text)
+                ),
             )
             for m in measures
             if m.text.strip()
@@ -201,12 +213,14 @@ class Reader:
             if parsed is None:
                 self.warn(
                     "llm_figure_dropped",
-                    f"{entry_id or 'new'}: {f.number!r} is not a number; figure left out",
+                    say("llm.warn.not_a_number", where=entry_id or say("llm.what.new"), number=f.number),
                     where,
                 )
                 continue
             value, unit = parsed
-            evidence = self._evidence(grounder, f.quote, entry_id, where, f"figure {f.label!r}")
+            evidence = self._evidence(
+                grounder, f.quote, entry_id, where, say("llm.what.figure", label=f.label)
+            )
             text = f.number.strip()
             if evidence.verified:
                 span = grounder.locate(f.quote, entry_id)
@@ -214,7 +228,11 @@ class Reader:
                 if number is None:
                     self.warn(
                         "llm_unverified_quote",
-                        f"{entry_id or 'new'}: figure {f.number!r} is not in its quote",
+                        say(
+                            "llm.warn.number_not_in_quote",
+                            where=entry_id or say("llm.what.new"),
+                            number=f.number,
+                        ),
                         where,
                     )
                     evidence = Evidence(start=evidence.start, end=evidence.end, quote=f.quote, verified=False)

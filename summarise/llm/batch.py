@@ -29,6 +29,7 @@ from typing import Any
 from .. import skeleton as skeleton_mod
 from ..errors import ConfigError, SummariseError, UsageError
 from ..fileio import write_atomic
+from ..i18n import say
 from ..ingest import read_path
 from ..settings import Settings
 from .engine import LLMEngine
@@ -164,7 +165,7 @@ def _client(settings: Settings) -> Any:
 
     engine_config = LLMEngine(settings).config
     if not engine_config.api_key:
-        raise ConfigError("the Batch API needs an API key (SUMMARISE_API_KEY)")
+        raise ConfigError(say("llm.batch.no_key"))
     return openai.OpenAI(base_url=engine_config.base_url, api_key=engine_config.api_key, max_retries=2)
 
 
@@ -197,7 +198,7 @@ def submit(
 ) -> Submitted:
     """Write, upload and create the batches, or go on with the ones a killed submit left half done."""
     if not in_dir.is_dir():
-        raise UsageError(f"{in_dir}: not a folder")
+        raise UsageError(say("llm.batch.not_folder", path=in_dir))
     settings = replace(settings, engine="llm")
     config = LLMEngine(settings).config
     state = load_state(out_dir)
@@ -206,8 +207,13 @@ def submit(
         for name in ("base_url", "model", "mode"):
             if state[name] != getattr(config, name):
                 raise UsageError(
-                    f"{batch_dir(out_dir)} holds batches for {name} {state[name]!r}, not {getattr(config, name)!r}: "
-                    "collect them first, or use another output folder"
+                    say(
+                        "llm.batch.other_settings",
+                        path=batch_dir(out_dir),
+                        name=name,
+                        old=state[name],
+                        new=getattr(config, name),
+                    )
                 )
     else:
         patterns = tuple(patterns)
@@ -276,9 +282,7 @@ def collect(out_dir: Path, settings: Settings, *, wait: bool = True, poll: float
     """Poll every recorded batch; download and cache the answers of the finished ones."""
     state = load_state(out_dir)
     if state is None:
-        raise UsageError(
-            f"{batch_dir(out_dir)}: no batches submitted (run `summarise bulk ... --batch` first)"
-        )
+        raise UsageError(say("llm.batch.none", path=batch_dir(out_dir)))
     settings = replace(
         settings, engine="llm", base_url=state["base_url"], model=state["model"], mode=state["mode"]
     )

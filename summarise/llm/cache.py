@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..fileio import write_atomic
+from ..i18n import say
 
 log = logging.getLogger("summarise.llm")
 CACHE_FORMAT = 1
@@ -60,7 +61,7 @@ class AnswerCache:
         try:
             entry = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            log.warning("ignoring unreadable cache entry %s (%s)", path.name, exc)
+            log.warning("%s", say("llm.log.cache_unreadable", name=path.name, error=exc))
             return None
         return entry if isinstance(entry, dict) and "answer" in entry else None
 
@@ -71,4 +72,4 @@ class AnswerCache:
         try:
             write_atomic(path, json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
         except OSError as exc:  # a full or read-only disk costs money on the next run, not this one
-            log.warning("cannot write cache entry %s (%s)", path, exc)
+            log.warning("%s", say("llm.log.cache_unwritable", path=path, error=exc))

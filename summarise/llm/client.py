@@ -12,6 +12,7 @@ import instructor
 import openai
 from instructor import Mode
 
+from ..i18n import say
 from .config import LLMConfig
 from .failures import UNTIL_ANSWERED, BreakerOpen, Unreachable, describe, finish_failure, lookup, signal_of
 from .grounding import Grounding
@@ -82,13 +83,11 @@ class ModelClient:
         if row.name == "malformed_url" or (row.name in UNTIL_ANSWERED and not self.breaker.answered):
             raise Unreachable(failure.message, row=row.name) from exc
         if self.breaker.failure(failure.message):
-            log.warning(
-                "%s is treated as down for the rest of this run: %s", config.base_url, self.breaker.reason
-            )
+            log.warning("%s", say("llm.log.down", base_url=config.base_url, reason=self.breaker.reason))
             raise BreakerOpen(self.down_message(), row=row.name) from exc
 
     def down_message(self) -> str:
-        return f"not sent: {self.config.base_url} is treated as down for the rest of this run ({self.breaker.reason})"
+        return say("llm.not_sent", base_url=self.config.base_url, reason=self.breaker.reason)
 
     async def ask(self, messages: list[dict[str, str]], grounding: Grounding, usage: Usage) -> ChunkAnswer:
         """One chunk: up to `reasks` re-asks, each HTTP call retried by the policy; tokens counted for all."""

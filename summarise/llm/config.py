@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from ..errors import ConfigError
+from ..i18n import say
 from ..settings import Settings
 
 MODES = ("tools", "json", "json_schema")
@@ -98,27 +99,19 @@ class LLMConfig:
             if base_url:
                 check_base_url(base_url)
             if not base_url:
-                raise ConfigError(
-                    "the llm engine needs an OpenAI-compatible endpoint: set OPENAI_BASE_URL or pass --base-url "
-                    "(e.g. https://api.openai.com/v1, https://api.deepseek.com/v1); --engine rules needs none"
-                )
+                raise ConfigError(say("llm.cfg.no_endpoint"))
             if not settings.api_key:
-                raise ConfigError(
-                    f"the llm engine needs an API key for {base_url}: set OPENAI_API_KEY or SUMMARISE_API_KEY; "
-                    "--engine rules needs none"
-                )
+                raise ConfigError(say("llm.cfg.no_key", base_url=base_url))
         model = settings.model or (profile.model if profile else None)
         if not model:
             if not settings.dry_run:
-                raise ConfigError(
-                    f"no default model is known for {base_url}: pass --model or set SUMMARISE_MODEL"
-                )
-            model = "(no model set)"
+                raise ConfigError(say("llm.cfg.no_model", base_url=base_url))
+            model = say("llm.cfg.no_model_set")
         mode = (settings.mode or (profile.mode if profile else DEFAULT_MODE)).lower().replace("-", "_")
         if mode not in MODES:
-            raise ConfigError(f"unknown --mode {settings.mode!r}; choose one of: {', '.join(MODES)}")
+            raise ConfigError(say("llm.cfg.mode", mode=settings.mode, choices=", ".join(MODES)))
         if settings.concurrency < 1:
-            raise ConfigError("--concurrency must be at least 1")
+            raise ConfigError(say("llm.cfg.concurrency"))
         return cls(
             base_url=base_url,
             model=model,
@@ -143,21 +136,19 @@ class LLMConfig:
 
 def check_base_url(base_url: str) -> None:
     """A malformed endpoint is a configuration error before any call, not 18 s of retries after one."""
-    example = "write it as https://host/v1 (e.g. https://api.deepseek.com/v1)"
+    example = say("llm.cfg.url_example")
     parsed = urlparse(base_url)
     if parsed.scheme not in ("http", "https"):
         why = (
-            f"{parsed.scheme}:// is not http:// or https://"
+            say("llm.cfg.url_scheme", scheme=parsed.scheme)
             if "://" in base_url
-            else "it needs http:// or https:// in front"
+            else say("llm.cfg.url_no_scheme")
         )
-        raise ConfigError(f"--base-url {base_url!r} is not a URL the client can call: {why}; {example}")
+        raise ConfigError(say("llm.cfg.url_bad", base_url=base_url, why=why, example=example))
     try:
         parsed.port  # noqa: B018 - raises on a port that is not a number from 0 to 65535
     except ValueError:
-        raise ConfigError(
-            f"--base-url {base_url!r} has a port that is not a number from 1 to 65535; {example}"
-        ) from None
+        raise ConfigError(say("llm.cfg.url_port", base_url=base_url, example=example)) from None
     host = parsed.hostname or ""
     if not host or any(c.isspace() for c in base_url) or host.startswith(".") or ".." in host:
-        raise ConfigError(f"--base-url {base_url!r} names no host the client can call; {example}")
+        raise ConfigError(say("llm.cfg.url_host", base_url=base_url, example=example))

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from .. import __version__
 from ..errors import ConfigError, EngineError
 from ..fill import Fill
+from ..i18n import say
 from ..models import EngineInfo, Warning
 from ..settings import Settings
 from ..skeleton import Skeleton
@@ -105,9 +106,13 @@ class _Deadline:
     def failure(self) -> Failure:
         return Failure(
             "deadline",
-            f"the report's deadline of {self.seconds:g} s from its first call passed before this chunk was "
-            "answered (SUMMARISE_REPORT_DEADLINE)",
+            say("llm.fail.deadline", seconds=f"{self.seconds:g}"),
         )
+
+
+def token_estimate() -> str:
+    """How a dry run estimates tokens, in the run's language."""
+    return say("llm.est.rule", per_entry=OUTPUT_TOKENS_PER_ENTRY, per_gap=OUTPUT_TOKENS_PER_GAP)
 
 
 class _Runtime:
@@ -287,15 +292,17 @@ class LLMEngine:
             "prompt_tokens": tokens_in,
             "completion_tokens": tokens_out,
             "total_tokens": tokens_in + tokens_out,
-            "token_estimate": "1 per CJK character + 1 per 4 other characters, schema included; "
-            f"{OUTPUT_TOKENS_PER_ENTRY} out per entry, {OUTPUT_TOKENS_PER_GAP} per uncovered stretch",
+            "token_estimate": token_estimate(),
         }
         warning = Warning(
             code="llm_dry_run",
-            message=(
-                f"dry run: no model was called and this is the rules engine's summary; {len(todo)} calls "
-                f"({len(calls) - len(todo)} cached) with about {tokens_in:,} tokens in and {tokens_out:,} out "
-                f"would go to {self.config.model}"
+            message=say(
+                "llm.warn.dry_run",
+                calls=len(todo),
+                cached=len(calls) - len(todo),
+                tokens_in=tokens_in,
+                tokens_out=tokens_out,
+                model=self.config.model,
             ),
         )
         log.info(format_usage(usage))
@@ -334,11 +341,10 @@ class LLMEngine:
             # Nothing got through: an endpoint that is down is an error, not a silent rules summary.
             if self.breaker.open:
                 raise EndpointDown(
-                    f"no call to {self.config.base_url} succeeded: it is treated as down for the rest of this "
-                    f"run ({self.breaker.reason})"
+                    say("llm.none_succeeded_down", base_url=self.config.base_url, reason=self.breaker.reason)
                 )
             first = next((f for f in failures if f.kind == "transient"), failures[0])
-            raise EngineError(f"no call to {self.config.base_url} succeeded: {first.message}")
+            raise EngineError(say("llm.none_succeeded", base_url=self.config.base_url, message=first.message))
         return outcomes
 
     def _from_cache(self, call: _Call) -> tuple[ChunkAnswer, str | None] | None:
@@ -409,14 +415,15 @@ class LLMEngine:
                 return
             failure = replace(
                 failure,
-                message=f"{failure.message}; halved {outcome.depth} times (at most {MAX_SPLITS}), still too long: "
-                "lower SUMMARISE_CHUNK_TOKENS, or SUMMARISE_MAX_TOKENS if it alone fills the model's context",
+                message=say(
+                    "llm.fail.too_long", message=failure.message, depth=outcome.depth, limit=MAX_SPLITS
+                ),
             )
         if failure is not None or answer is None:
             failure = failure or deadline.failure()
             # The breaker's opening was said once, at warning level; each chunk it stops is not news.
             level = logging.INFO if failure.kind == "down" else logging.WARNING
-            log.log(level, "llm chunk %s fell back to the rules engine: %s", chunk.id, failure.message)
+            log.log(level, "%s", say("llm.log.fell_back", chunk=chunk.id, message=failure.message))
             outcome.failure = failure
             usage.fallbacks.append(chunk.id)
             return
@@ -449,11 +456,9 @@ class LLMEngine:
                 part.answer, answered_by = cached
                 usage.cache_hits += 1
                 usage.add_response(None, answered_by)
+        first, second = (h.id for h in halves)
         log.info(
-            "llm chunk %s is too long for %s: asking for %s and %s",
-            chunk.id,
-            self.config.model,
-            *[h.id for h in halves],
+            "%s", say("llm.log.split", chunk=chunk.id, model=self.config.model, first=first, second=second)
         )
         return True
 

@@ -10,6 +10,7 @@ rates side by side; without a price for the model it is null, never a guess.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,16 +18,13 @@ from typing import Any
 
 from .. import skeleton as skeleton_mod
 from ..errors import SummariseError
+from ..i18n import say
 from ..ingest import Document, read_path
 from ..settings import Settings
-from .engine import OUTPUT_TOKENS_PER_ENTRY, OUTPUT_TOKENS_PER_GAP, ChunkEstimate, LLMEngine
+from .engine import ChunkEstimate, LLMEngine, token_estimate
 from .usage import Price, Usage, price_for
 
 FORMATS = ("text", "json")
-TOKEN_ESTIMATE = (
-    "1 token per CJK character + 1 per 4 other characters, schema included; "
-    f"{OUTPUT_TOKENS_PER_ENTRY} out per entry, {OUTPUT_TOKENS_PER_GAP} per uncovered stretch"
-)
 
 
 @dataclass
@@ -76,7 +74,7 @@ class Estimate:
             "total_tokens": self.prompt_tokens + self.completion_tokens,
             "cost": {"real_time": self.cost(), "batch": self.cost(batch=True)},
             "currency": self.price.currency if self.price else None,
-            "token_estimate": TOKEN_ESTIMATE,
+            "token_estimate": token_estimate(),
         }
 
 
@@ -138,30 +136,41 @@ def render(estimate: Estimate, fmt: str, *, archive: bool) -> str:
     rows: list[tuple[str, str]] = []
     if archive:
         rows += [
-            ("files", f"{estimate.files:,}"),
-            ("distinct texts", f"{estimate.texts:,}"),
+            (say("llm.est.files"), f"{estimate.files:,}"),
+            (say("llm.est.texts"), f"{estimate.texts:,}"),
         ]
         if estimate.unreadable:
-            rows.append(("unreadable files", f"{estimate.unreadable:,}"))
+            rows.append((say("llm.est.unreadable"), f"{estimate.unreadable:,}"))
     rows += [
-        ("chunks", f"{estimate.chunks:,}"),
-        ("calls", f"{estimate.calls:,}"),
-        ("cache hits", f"{estimate.cache_hits:,}"),
-        ("prompt tokens", f"{estimate.prompt_tokens:,}"),
-        ("completion tokens", f"{estimate.completion_tokens:,}"),
+        (say("llm.est.chunks"), f"{estimate.chunks:,}"),
+        (say("llm.est.calls"), f"{estimate.calls:,}"),
+        (say("llm.est.cache_hits"), f"{estimate.cache_hits:,}"),
+        (say("llm.est.prompt_tokens"), f"{estimate.prompt_tokens:,}"),
+        (say("llm.est.completion_tokens"), f"{estimate.completion_tokens:,}"),
     ]
-    width = max(len(name) for name, _ in rows)
-    lines = [f"llm dry run: {estimate.model} ({estimate.mode} mode); nothing was called"]
-    lines += [f"  {name:<{width}}  {value:>14}" for name, value in rows]
+    cost = say("llm.est.cost")
+    width = max(_width(name) for name, _ in [*rows, (cost + " (XXX)", "")])
+    lines = [say("llm.est.title", model=estimate.model, mode=estimate.mode)]
+    lines += [f"  {_pad(name, width)}  {value:>14}" for name, value in rows]
     real, batch = estimate.cost(), estimate.cost(batch=True)
     if real is None or batch is None or estimate.price is None:
-        lines.append(
-            f"  {'cost':<{width}}  no price for {estimate.model}: set SUMMARISE_PRICES to a price table "
-            "(docs/llm.md)"
-        )
+        lines.append(f"  {_pad(cost, width)}  {say('llm.est.no_price', model=estimate.model)}")
     else:
         currency = estimate.price.currency
-        lines.append(f"  {'':<{width}}  {'real-time':>14}  {'batch':>14}")
-        lines.append(f"  {'cost (' + currency + ')':<{width}}  {real:>14,.4f}  {batch:>14,.4f}")
-    lines.append(f"  tokens estimated: {TOKEN_ESTIMATE}")
+        lines.append(
+            f"  {_pad('', width)}  {_pad(say('llm.est.real_time'), 14, right=True)}  "
+            f"{_pad(say('llm.est.batch'), 14, right=True)}"
+        )
+        lines.append(f"  {_pad(f'{cost} ({currency})', width)}  {real:>14,.4f}  {batch:>14,.4f}")
+    lines.append("  " + say("llm.est.how", how=token_estimate()))
     return "\n".join(lines) + "\n"
+
+
+def _width(text: str) -> int:
+    """Columns on a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    gap = " " * max(0, width - _width(text))
+    return gap + text if right else text + gap

@@ -30,6 +30,7 @@ from urllib.parse import urlparse
 
 import openai
 
+from .. import i18n
 from ..errors import EngineError
 
 Kind = Literal[
@@ -113,7 +114,7 @@ class Known:
     name: str
     who: str
     kind: Kind
-    say: str  # formatted with base_url, host, model, mode, other_modes, status and said
+    say: str  # a catalogue key; its text is formatted with base_url, host, model, mode, other_modes, status, said
     statuses: tuple[int, ...] = ()  # () with codes/words: any status; a row with neither matches by status
     codes: tuple[str, ...] = ()  # exact error code or type
     words: tuple[str, ...] = ()  # lower-case words of the message
@@ -132,13 +133,11 @@ class Known:
         return any(c in s.codes for c in self.codes) or any(w in s.text for w in self.words)
 
 
-_REFUSED = "the provider's content check refused the text (HTTP {status}: {said})"
-_ACCOUNT = (
-    "the account behind the API key cannot pay for calls at {base_url} (HTTP {status}: {said}); "
-    "top it up or check its plan, then run again"
-)
-_CONTEXT = "the text is longer than {model}'s context (HTTP {status}: {said})"
-_REQUEST = "{base_url} refused the request (HTTP {status}: {said}); "
+# Row messages are catalogue keys (messages.py, "llm.fail."), said in the run's language.
+_REFUSED = "llm.fail.refused"
+_ACCOUNT = "llm.fail.account"
+_CONTEXT = "llm.fail.context"
+_REQUEST = "llm.fail.request"
 
 TABLE: tuple[Known, ...] = (
     # -- moderation: that chunk falls back --------------------------------------------------------
@@ -169,18 +168,15 @@ TABLE: tuple[Known, ...] = (
         "finish_filtered",
         "Zhipu (sensitive), OpenAI and Azure (content_filter)",
         "refused",
-        "the provider's content filter stopped the answer (finish_reason={said})",
+        "llm.fail.filtered",
         finish=("sensitive", "content_filter"),
     ),
-    Known(
-        "refusal", "OpenAI structured outputs", "refused", "the model refused: {said}", finish=("refusal",)
-    ),
+    Known("refusal", "OpenAI structured outputs", "refused", "llm.fail.refusal", finish=("refusal",)),
     Known(
         "finish_length",
         "any",
         "truncated",
-        "the model's answer was cut off at max_tokens={said} (finish_reason=length); "
-        "raise SUMMARISE_MAX_TOKENS or lower SUMMARISE_MAX_CHUNK_ITEMS",
+        "llm.fail.length",
         finish=("length",),
     ),
     # -- the account cannot pay: stop at once, in the provider's words ------------------------------
@@ -268,7 +264,7 @@ TABLE: tuple[Known, ...] = (
         "unknown_model",
         "DashScope, Zhipu (1211), vLLM",
         "config",
-        "{base_url} has no model {model!r} (HTTP {status}: {said}); check --model",
+        "llm.fail.unknown_model",
         (400, 422),
         codes=("model_not_found", "1211", "invalid_model"),
         words=("model not exist", "模型不存在", "model_not_found"),
@@ -277,7 +273,7 @@ TABLE: tuple[Known, ...] = (
         "output_mode",
         "any",
         "request",
-        _REQUEST + "it does not take --mode {mode}: try {other_modes}",
+        "llm.fail.output_mode",
         (400, 422),
         words=("response_format", "json_schema", "json_object", "tool_choice", "tools", "function_call"),
     ),
@@ -285,7 +281,7 @@ TABLE: tuple[Known, ...] = (
         "max_tokens",
         "DeepSeek, OpenAI",
         "request",
-        _REQUEST + "set SUMMARISE_MAX_TOKENS to what {model} allows",
+        "llm.fail.max_tokens",
         (400, 422),
         words=("max_tokens", "max_completion_tokens", "max_new_tokens"),
     ),
@@ -293,37 +289,34 @@ TABLE: tuple[Known, ...] = (
         "temperature",
         "any",
         "request",
-        _REQUEST + "set SUMMARISE_TEMPERATURE to what {model} allows",
+        "llm.fail.temperature",
         (400, 422),
         words=("temperature",),
     ),
     # -- key, access, path ---------------------------------------------------------------------------
-    Known("key", "any", "config", "{base_url} rejected the API key (HTTP 401); check OPENAI_API_KEY", (401,)),
-    Known(
-        "forbidden", "any", "config", "{base_url} refused access to model {model} (HTTP 403: {said})", (403,)
-    ),
+    Known("key", "any", "config", "llm.fail.key", (401,)),
+    Known("forbidden", "any", "config", "llm.fail.forbidden", (403,)),
     Known(
         "not_found",
         "any",
         "config",
-        "{base_url} has no model {model!r} or no /chat/completions (HTTP 404); "
-        "check --model and that --base-url ends with /v1 (or the provider's compatible path)",
+        "llm.fail.not_found",
         (404,),
     ),
     # -- worth another try ------------------------------------------------------------------------
-    Known("rate_limit", "any", "transient", "HTTP {status} from {base_url}: {said}", (429,)),
+    Known("rate_limit", "any", "transient", "llm.fail.http", (429,)),
     Known(
         "server",
         "any (408, 409, 5xx)",
         "transient",
-        "HTTP {status} from {base_url}: {said}",
+        "llm.fail.http",
         (408, 409, *range(500, 600)),
     ),
     Known(
         "request_other",
         "any other 4xx",
         "request",
-        _REQUEST + "check --model, --mode and the SUMMARISE_* settings against the provider's documentation",
+        _REQUEST,
         tuple(range(400, 500)),
     ),
     # -- no HTTP answer at all ----------------------------------------------------------------------
@@ -331,27 +324,27 @@ TABLE: tuple[Known, ...] = (
         "dns",
         "any",
         "config",
-        "cannot resolve {host}, the host of --base-url {base_url} ({said}); check the address",
+        "llm.fail.dns",
         transport=("dns",),
     ),
     Known(
         "refused_connection",
         "any",
         "config",
-        "nothing accepts connections at {base_url} ({said}); check --base-url and that the server runs",
+        "llm.fail.refused_connection",
         transport=("refused",),
     ),
     Known(
         "malformed_url",
         "any",
         "config",
-        "--base-url {base_url!r} is not a URL the client can call ({said}); "
-        "write it as https://host/v1 (e.g. https://api.deepseek.com/v1)",
+        "llm.fail.malformed_url",
         transport=("url",),
     ),
-    Known("timeout", "any", "transient", "timed out waiting for {base_url}", transport=("timeout",)),
-    Known("connection", "any", "transient", "cannot connect to {base_url} ({said})", transport=("connect",)),
+    Known("timeout", "any", "transient", "llm.fail.timeout", transport=("timeout",)),
+    Known("connection", "any", "transient", "llm.fail.connection", transport=("connect",)),
 )
+_OTHER_REQUEST = Known("request_unknown", "any", "request", _REQUEST)
 # Until the endpoint has answered once in a run, these mean a wrong address: stop. Afterwards the
 # address is known good, so they are a server going away, retried and counted by the breaker.
 UNTIL_ANSWERED = ("dns", "refused_connection")
@@ -452,11 +445,12 @@ def _from_validation(exc: BaseException) -> bool:
 
 def _other_modes(mode: str) -> str:
     others = [m for m in ("json", "tools", "json_schema") if m != mode]
-    return " or ".join(f"--mode {m}" for m in others)
+    return i18n.say("llm.or").join(f"--mode {m}" for m in others)
 
 
 def describe(row: Known, signal: Signal, *, base_url: str, model: str, mode: str = "json") -> Failure:
-    message = row.say.format(
+    message = i18n.say(
+        row.say,
         base_url=base_url,
         host=urlparse(base_url).hostname or base_url,
         model=model,
@@ -478,15 +472,11 @@ def classify(exc: BaseException, *, base_url: str, model: str, mode: str = "json
         row = lookup(signal)
         if row is not None:
             return describe(row, signal, base_url=base_url, model=model, mode=mode)
-        return Failure(
-            "request",
-            _REQUEST.format(base_url=base_url, status=signal.status, said=signal.said),
-            signal.status,
-        )
+        return describe(_OTHER_REQUEST, signal, base_url=base_url, model=model, mode=mode)
     if isinstance(cause, openai.OpenAIError):
         return Failure("invalid", _short(str(cause)))
     if _from_validation(exc):
-        return Failure("invalid", f"the answer never matched the schema: {_short(str(exc), 400)}")
+        return Failure("invalid", i18n.say("llm.fail.schema", detail=_short(str(exc), 400)))
     return None
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import ConfigError
+from ..i18n import say
 
 FENCE_OPEN = "<<<REPORT"
 FENCE_CLOSE = "REPORT>>>"
@@ -40,27 +41,29 @@ class PromptTemplate(BaseModel):
     def check(self) -> PromptTemplate:
         template = string.Template(self.text)
         if not template.is_valid():
-            raise PromptError(f"prompt {self.name}: invalid placeholder (write a literal $ as $$)")
+            raise PromptError(say("llm.prompt.placeholder", name=self.name))
         used = set(template.get_identifiers())
         declared = set(self.variables)
         if used - declared:
             raise PromptError(
-                f"prompt {self.name}: uses undeclared variable(s) {', '.join(sorted(used - declared))}"
+                say("llm.prompt.undeclared", name=self.name, names=", ".join(sorted(used - declared)))
             )
         if declared - used:
             raise PromptError(
-                f"prompt {self.name}: declares unused variable(s) {', '.join(sorted(declared - used))}"
+                say("llm.prompt.unused", name=self.name, names=", ".join(sorted(declared - used)))
             )
         return self
 
     def render(self, **values: str) -> str:
         missing = [v for v in self.variables if v not in values]
         if missing:
-            raise PromptError(f"prompt {self.name} v{self.version}: missing variable(s) {', '.join(missing)}")
+            raise PromptError(
+                say("llm.prompt.missing", name=self.name, version=self.version, names=", ".join(missing))
+            )
         extra = sorted(set(values) - set(self.variables))
         if extra:
             raise PromptError(
-                f"prompt {self.name} v{self.version}: unexpected variable(s) {', '.join(extra)}"
+                say("llm.prompt.unexpected", name=self.name, version=self.version, names=", ".join(extra))
             )
         return string.Template(self.text).substitute(values).strip() + "\n"
 
@@ -81,14 +84,14 @@ def _load(directory: str, name: str) -> PromptTemplate:
     base = prompts_dir()
     source = base / f"{name}.toml"
     if not source.is_file():
-        raise PromptError(f"prompt template {name}.toml not found in {directory}")
+        raise PromptError(say("llm.prompt.not_found", name=name, directory=directory))
     try:
         data = tomllib.loads(source.read_text(encoding="utf-8"))
         template = PromptTemplate.model_validate(data)
     except (tomllib.TOMLDecodeError, ValidationError) as exc:
-        raise PromptError(f"prompt template {name}.toml is malformed: {exc}") from exc
+        raise PromptError(say("llm.prompt.malformed", name=name, error=exc)) from exc
     if template.name != name:
-        raise PromptError(f"prompt template {name}.toml names itself {template.name!r}")
+        raise PromptError(say("llm.prompt.misnamed", name=name, other=template.name))
     return template.check()
 
 

@@ -22,6 +22,8 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
+from ..i18n import say
+
 log = logging.getLogger("summarise.llm")
 WINDOW = 60.0
 MAX_HOLD = 120.0  # a header asking for longer than this is not trusted beyond it
@@ -108,7 +110,7 @@ class RateLimiter:
                     return reservation
             delay = max(delay, 0.001)
             self.waited += delay
-            log.info("llm: waiting %.2fs for the rate limit", delay)
+            log.info("%s", say("llm.log.rate_wait", delay=delay))
             await self.sleep(delay)
 
     def settle(self, reservation: Reservation, tokens: int | None) -> None:

@@ -33,6 +33,7 @@ from tenacity import (
 from tenacity.stop import stop_base
 from tenacity.wait import wait_base
 
+from ..i18n import say
 from .failures import is_transient
 
 log = logging.getLogger("summarise.llm")
@@ -89,11 +90,14 @@ class RetryPolicy:
             if exc is not None:
                 on_retry(exc, delay)
                 log.warning(
-                    "llm call failed (%s); retry %d of %d in %.2fs",
-                    exc.__class__.__name__,
-                    state.attempt_number,
-                    self.attempts - 1,
-                    delay,
+                    "%s",
+                    say(
+                        "llm.log.retry",
+                        error=exc.__class__.__name__,
+                        attempt=state.attempt_number,
+                        attempts=self.attempts - 1,
+                        delay=delay,
+                    ),
                 )
 
         retrying = AsyncRetrying(
@@ -141,7 +145,7 @@ class Breaker:
             self.failures += 1
             if self.failures < self.threshold:
                 return False
-            self.reason = f"{self.failures} calls in a row got no answer; the last: {why}"
+            self.reason = say("llm.breaker", failures=self.failures, why=why)
             return True
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from ..i18n import say
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
@@ -120,7 +121,7 @@ def load_prices(path: Path | None) -> dict[str, Price]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         return {name: Price(**row) for name, row in data.get("models", {}).items()}
     except (OSError, tomllib.TOMLDecodeError, TypeError) as exc:
-        raise ConfigError(f"cannot read the price table {path}: {exc}") from exc
+        raise ConfigError(say("llm.cfg.prices", path=path, error=exc)) from exc
 
 
 def price_for(prices: dict[str, Price], model: str, answered: list[str]) -> Price | None:
@@ -133,16 +134,29 @@ def price_for(prices: dict[str, Price], model: str, answered: list[str]) -> Pric
 def format_usage(usage: dict[str, Any]) -> str:
     """One line for stderr, e.g. `llm: 5 calls (0 cached), 12,345 tokens in + 2,345 out, 0 retries, cost 0.0041 USD`."""
     if usage.get("estimated"):
-        return (
-            f"llm dry run: {usage.get('calls', 0)} calls ({usage.get('cache_hits', 0)} already cached), "
-            f"about {usage.get('prompt_tokens', 0):,} tokens in + {usage.get('completion_tokens', 0):,} out"
+        return say(
+            "llm.usage.dry_run",
+            calls=usage.get("calls", 0),
+            cached=usage.get("cache_hits", 0),
+            tokens_in=usage.get("prompt_tokens", 0),
+            tokens_out=usage.get("completion_tokens", 0),
         )
     cost = usage.get("cost")
-    money = f", cost {cost:.4f} {usage.get('currency') or ''}".rstrip() if cost is not None else ""
-    models = ", ".join(usage.get("models_answered") or []) or "no model called"
-    return (
-        f"llm ({models}): {usage.get('calls', 0)} calls, {usage.get('cache_hits', 0)} from cache, "
-        f"{usage.get('http_requests', 0)} HTTP requests, {usage.get('prompt_tokens', 0):,} tokens in "
-        f"({usage.get('cached_tokens', 0):,} cached) + {usage.get('completion_tokens', 0):,} out, "
-        f"{usage.get('retries', 0)} retries, {usage.get('reasks', 0)} re-asks{money}"
+    money = (
+        say("llm.usage.money", cost=cost, currency=usage.get("currency") or "").rstrip()
+        if cost is not None
+        else ""
+    )
+    return say(
+        "llm.usage.line",
+        models=", ".join(usage.get("models_answered") or []) or say("llm.usage.no_model"),
+        calls=usage.get("calls", 0),
+        cached=usage.get("cache_hits", 0),
+        http=usage.get("http_requests", 0),
+        tokens_in=usage.get("prompt_tokens", 0),
+        cached_tokens=usage.get("cached_tokens", 0),
+        tokens_out=usage.get("completion_tokens", 0),
+        retries=usage.get("retries", 0),
+        reasks=usage.get("reasks", 0),
+        money=money,
     )

@@ -23,6 +23,7 @@ from pytest_socket import disable_socket, socket_allow_hosts
 from tenacity import wait_none
 from vcr.serializers import yamlserializer
 
+from summarise import i18n
 from summarise.llm import retry
 
 from .stub_server import StubServer
@@ -35,6 +36,18 @@ STUB_MODEL = "stub-model"
 # Distinctive, so that test_no_secrets can grep for it; a real key never reaches the stub's cassettes.
 DUMMY_KEY = "sk-test-0000-not-a-real-key-4f1c"
 SECRET_HEADERS = ["authorization", "api-key", "x-api-key", "openai-organization", "openai-project", "cookie"]
+
+
+@pytest.fixture(autouse=True)
+def english_messages() -> Iterator[None]:
+    """The LLM tests read the engine's messages in English (--lang en); test_llm_messages.py reads them
+    in Chinese, the default."""
+    before = i18n.current()
+    i18n.set_lang("en")  # for the process: bulk's worker threads too
+    try:
+        yield
+    finally:
+        i18n.set_lang(before)
 
 
 @dataclass(frozen=True)
