@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
-from . import __version__, cli_bulk, cli_diff
+from . import __version__, cli_bulk, cli_diff, cli_ledger, cli_rounds, cli_serve
+from .cli_chrome import Command, Group
 from .cli_common import (
     BaseUrlOpt,
     ConcurrencyOpt,
     DryRunOpt,
     EncodingOpt,
     EngineOpt,
+    LangOpt,
     MaxBytesOpt,
     ModelOpt,
     ModeOpt,
     OutputOpt,
     RpmOpt,
+    TableOpt,
     TpmOpt,
     check_dry_run,
     emit,
@@ -27,11 +29,18 @@ from .cli_common import (
     errors,
     settings_from,
 )
-from .models import ReportSummary
+from .i18n import say
 
+if TYPE_CHECKING:  # the models (pydantic) are imported by the commands that need them, not for --help
+    from .models import ReportSummary
+    from .render import ViewOptions
+
+# rich_markup_mode=None: typer's plain help and errors, in our words (cli_chrome), without importing rich.
 app = typer.Typer(
     name="summarise",
-    help="Structured, checkable summaries of 巡察/巡视整改进展情况 notices. Offline by default (rules engine).",
+    help=say("cli.app.help"),
+    cls=Group,
+    rich_markup_mode=None,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -47,30 +56,45 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=say("cli.app.version"))
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
     """summarise: report / bulk / diff / search / eval."""
 
 
-def render_summary(summary: ReportSummary, fmt: str, output: Path | None) -> None:
+def render_summary(
+    summary: ReportSummary,
+    fmt: str,
+    output: Path | None,
+    table: str | None = None,
+    options: ViewOptions | None = None,
+) -> None:
+    from .ledger import LEDGER_FORMATS
     from .render.views import SUMMARY_VIEWS
 
-    if fmt == "text" and output is None:
+    if fmt in LEDGER_FORMATS:
+        from .ledger_write import report_ledger
+
+        emit(report_ledger(summary, fmt, table), output)
+    elif fmt == "text" and output is None:
+        from rich.console import Console  # only the terminal view needs rich
+
         from .fileio import stdout_errors
         from .render.terminal import render as render_text
 
         with stdout_errors():
-            render_text(summary, Console())  # in colour, as wide as the terminal
+            render_text(summary, Console(), options)  # in colour, as wide as the terminal
     else:
-        emit(SUMMARY_VIEWS.render(summary, fmt), output)
+        emit(SUMMARY_VIEWS.render(summary, fmt, options), output)
 
 
-@app.command()
+@app.command(help=say("cli.report.help"))
 def report(
-    file: Annotated[str, typer.Argument(help="Report file (txt/html/pdf/docx), or - for stdin.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text, md, json or html.")] = "text",
+    file: Annotated[str, typer.Argument(metavar="FILE", help=say("cli.report.file"))],
+    fmt: Annotated[str, typer.Option("--format", "-f", help=say("cli.report.format"))] = "text",
     output: OutputOpt = None,
+    table: TableOpt = None,
     engine: EngineOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -81,16 +105,26 @@ def report(
     encoding: EncodingOpt = None,
     max_bytes: MaxBytesOpt = None,
     dry_run: DryRunOpt = False,
+    lang: LangOpt = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", metavar="YYYY-MM-DD", help=say("view.help.as_of"))
+    ] = None,
+    full: Annotated[bool, typer.Option("--full", help=say("view.help.full"))] = False,
+    offsets: Annotated[bool, typer.Option("--offsets", help=say("view.help.offsets"))] = False,
 ) -> None:
-    """Summarise one report."""
-    with errors():
+    with errors(lang):
         from .api import summarise_document
         from .ingest import read_path
+        from .ledger import check_ledger
+        from .render import ViewOptions, parse_as_of
         from .render.views import SUMMARY_VIEWS
 
-        if not dry_run:
+        view_options = ViewOptions(as_of=parse_as_of(as_of), full=full, offsets=offsets)
+
+        if not dry_run and not check_ledger(fmt, table, output):
             SUMMARY_VIEWS.check(fmt)
         settings = settings_from(
+            lang=lang,
             engine=engine,
             model=model,
             base_url=base_url,
@@ -110,50 +144,52 @@ def report(
             emit(render(estimate_document(doc, settings), fmt, archive=False), output)
             return
         summary = summarise_document(doc, settings)
-        render_summary(summary, fmt, output)
+        render_summary(summary, fmt, output, table, view_options)
         if summary.engine.name == "llm" and summary.engine.usage:
             from .llm import format_usage
 
             err.print(format_usage(summary.engine.usage), markup=False, highlight=False, soft_wrap=True)
 
 
-@app.command()
+@app.command(help=say("cli.schema.help"))
 def schema(
     output: OutputOpt = None,
+    lang: LangOpt = None,
 ) -> None:
-    """Print the JSON Schema of the summary."""
-    with errors():
+    with errors(lang):
         from .schema_export import summary_schema_json
 
         emit(summary_schema_json(), output)
 
 
-@app.command(name="eval")
+@app.command(name="eval", help=say("cli.eval.help"))
 def eval_(
-    gold_dir: Annotated[Path, typer.Option("--gold", help="Folder of gold JSON files.")] = Path("tests/gold"),
-    seeds_dir: Annotated[
-        Path, typer.Option("--seeds", help="Folder of the reports the gold describes.")
-    ] = Path("seeds"),
+    gold_dir: Annotated[Path | None, typer.Option("--gold", help=say("cli.eval.gold"))] = None,
+    seeds_dir: Annotated[Path | None, typer.Option("--seeds", help=say("cli.eval.seeds"))] = None,
     engine: EngineOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=say("cli.eval.format"))] = "text",
+    lang: LangOpt = None,
 ) -> None:
-    """Compare summaries of the seeds with hand-annotated gold: precision/recall per field."""
-    with errors():
+    with errors(lang):
         from .evaluate import evaluate_dir, render_scores
 
-        settings = settings_from(engine=engine, model=model, base_url=base_url)
+        settings = settings_from(lang=lang, engine=engine, model=model, base_url=base_url)
         scores = evaluate_dir(gold_dir, seeds_dir, settings)
         emit(render_scores(scores, fmt), None)
 
 
-for _module in (cli_bulk, cli_diff):
+for _module in (cli_bulk, cli_diff, cli_ledger, cli_rounds, cli_serve):
     _module.register(app)
+# Every command speaks the interface language in its usage line, help option and usage errors.
+for _info in app.registered_commands:
+    if _info.cls in (None, typer.core.TyperCommand):
+        _info.cls = Command
 
 
 def main() -> None:
-    app()
+    app(prog_name="summarise")  # `python -m summarise` too shows the name users type
 
 
 if __name__ == "__main__":  # pragma: no cover
