@@ -9,6 +9,7 @@ heading when its number continues its list (or starts one at 1), so a body line 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -68,6 +69,12 @@ class Outline:
     lines: list[Line]
     roots: list[Heading]
     chrome: list[Line]
+    # Line ends in order (lines never overlap): `body` starts at the first line a span reaches, so a
+    # notice of many items costs each item its own lines, not a walk over the whole text.
+    _ends: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._ends = [line.end for line in self.lines]
 
     @property
     def preamble_end(self) -> int:
@@ -76,15 +83,18 @@ class Outline:
     def body(self, start: int, end: int) -> list[Line]:
         """Non-chrome lines (clipped) between two view offsets."""
         out = []
-        for line in self.lines:
-            if line.end <= start or line.start >= end:
-                continue
+        text = self.view.text
+        for i in range(bisect_right(self._ends, start), len(self.lines)):
+            line = self.lines[i]
+            if line.start >= end:
+                break
             s, e = max(line.start, start), min(line.end, end)
-            text = self.view.text[s:e]
-            lead = len(text) - len(text.lstrip())
-            trail = len(text) - len(text.rstrip())
-            if text.strip():
-                out.append(Line(s + lead, e - trail, text.strip()))
+            part = text[s:e]
+            stripped = part.strip()
+            if stripped:
+                lead = len(part) - len(part.lstrip())
+                trail = len(part) - len(part.rstrip())
+                out.append(Line(s + lead, e - trail, stripped))
         return out
 
 

@@ -60,6 +60,9 @@ class Skeleton:
     problem_sections: list[Heading]
     # Filled by the pipeline from the rules engine's reading of the text, for engines to compare with.
     stated: dict[str, StatedCount] = field(default_factory=dict)
+    _by_parent: dict[str | None, list[Entry]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def text(self) -> str:
@@ -75,7 +78,12 @@ class Skeleton:
         return next((e for e in self.entries if e.id == entry_id), None)
 
     def children(self, entry_id: str) -> list[Entry]:
-        return [e for e in self.entries if e.parent == entry_id]
+        if self._by_parent is None:
+            # Built once: asked for every area and item, a walk over all entries each time is quadratic.
+            self._by_parent = {}
+            for e in self.entries:
+                self._by_parent.setdefault(e.parent, []).append(e)
+        return list(self._by_parent.get(entry_id, ()))
 
     # -- coverage ---------------------------------------------------------------------------------
 
@@ -175,6 +183,7 @@ class _Builder:
         self.entries: list[Entry] = []
         self._areas = 0
         self._sections: dict[Kind, int] = {}
+        self._items: dict[str, int] = {}  # items so far under each area
 
     def areas(self, children: list[Heading], section: Heading | None) -> None:
         loose: list[Heading] = []
@@ -255,7 +264,8 @@ class _Builder:
         return entry
 
     def _item(self, area: Entry, h: Heading) -> None:
-        n = sum(1 for e in self.entries if e.parent == area.id) + 1
+        n = self._items.get(area.id, 0) + 1
+        self._items[area.id] = n
         item_id = f"{area.id}.{n}"
         problems: list[tuple[str, Span, Span, int]] = []  # (title, title span, body, mark)
         problems_from: Literal["children", "lines", "none"] = "none"

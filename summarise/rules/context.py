@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..dates import DateMention, find_dates
@@ -20,6 +21,12 @@ class Context:
     warnings: list[Warning] = field(default_factory=list)
     open_items: list[OutstandingItem] = field(default_factory=list)
     signature_start: int | None = None  # where the issuer/date block at the end begins
+    # The dates' starts, in order (find_dates sorts them): a span's dates are found by bisection, not by
+    # a walk over every date of the notice for each item.
+    _starts: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [d.start for d in self.dates]
 
     @classmethod
     def of(cls, text: str) -> Context:
@@ -41,4 +48,11 @@ class Context:
         self.warnings.append(Warning(code=code, message=message, evidence=self.ev(*span) if span else None))
 
     def dates_in(self, start: int, end: int) -> list[DateMention]:
-        return [d for d in self.dates if start <= d.start and d.end <= end]
+        out = []
+        for i in range(bisect_left(self._starts, start), len(self.dates)):
+            d = self.dates[i]
+            if d.start > end:
+                break
+            if d.end <= end:
+                out.append(d)
+        return out

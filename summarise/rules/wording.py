@@ -138,8 +138,9 @@ def figures(ctx: Context, start: int, end: int) -> list[Figure]:
     prev: Figure | None = None
     prev_start = prev_end = start  # view offsets of the last figure's evidence start and number end
     heads_list = False  # the last figure's 新增 governs a list that goes on after 、
+    titles = _Balance(text, start, "《", "》")
     for m in _FIGURE.finditer(text, start, end):
-        if m.start() < claimed_end or _not_a_figure(text, m, start):
+        if m.start() < claimed_end or _not_a_figure(text, m, start) or titles.open_at(m.start()):
             continue
         clause_start = _clause_start(text, max(start, claimed_end), m.start())
         floor = max(start, claimed_end)
@@ -176,14 +177,23 @@ def _not_a_figure(text: str, m: re.Match[str], floor: int) -> bool:
     if before.endswith("第") or re.search(r"\d[-~～至到]$", before):
         return True  # 第3次 / 3至5个: ordinals and ranges
     clause = before[max(before.rfind(c) for c in _STOP) + 1 :]
-    if "每" in clause:
-        return True  # 每季度1次: a rate, not a count
-    return _inside(text, floor, m.start(), "《", "》")
+    return "每" in clause  # 每季度1次: a rate, not a count
 
 
-def _inside(text: str, floor: int, pos: int, opening: str, closing: str) -> bool:
-    before = text[floor:pos]
-    return before.count(opening) > before.count(closing)
+class _Balance:
+    """Whether a position lies inside a pair of brackets opened after `floor`, for positions asked in
+    increasing order: each stretch of text is counted once, however many figures a long body holds."""
+
+    def __init__(self, text: str, floor: int, opening: str, closing: str) -> None:
+        self.text, self.pos, self.opening, self.closing = text, floor, opening, closing
+        self.depth = 0
+
+    def open_at(self, pos: int) -> bool:
+        if pos > self.pos:
+            part = self.text[self.pos : pos]
+            self.depth += part.count(self.opening) - part.count(self.closing)
+            self.pos = pos
+        return self.depth > 0
 
 
 def _clause_start(text: str, floor: int, pos: int) -> int:
