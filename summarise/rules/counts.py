@@ -28,43 +28,50 @@ _CN = "一二三四五六七八九十两百零〇"
 _N = rf"(?P<n>(?<!\d)\d++(?:\.\d++)?|(?<![{_CN}])[{_CN}]++)"
 _DIGITS = r"(?P<n>(?<!\d)\d++)"
 _P = "(?:具体|突出|主要)?"  # what may stand between a count and 问题
-_COUNTS: list[tuple[str, re.Pattern[str]]] = [
-    ("areas", re.compile(rf"{_N}\s*(?:个|大)\s*方面")),
-    ("areas", re.compile(rf"{_DIGITS}\s*方面")),
+# Each with the words a match cannot do without (any one of each group), tried on a sentence before the
+# pattern is: most sentences with a number hold none of them, and a substring test costs far less than
+# a regex scan.
+_COUNTS: list[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...]]] = [
+    ("areas", re.compile(rf"{_N}\s*(?:个|大)\s*方面"), (("方面",),)),
+    ("areas", re.compile(rf"{_DIGITS}\s*方面"), (("方面",),)),
     (
         "items",
         re.compile(
             rf"方面[”\"’]?(?:的)?[、,]?\s*{_N}\s*(?:大项|项(?!{_P}问题)|类|个(?!{_P}问题))(?!具体|整改|措施|举措|任务|子项)"
         ),
+        (("方面",),),
     ),
-    ("items", re.compile(rf"{_N}\s*(?:大项|大类|类){_P}问题")),
-    ("sub_items", re.compile(rf"{_N}\s*个?子项(?:问题)?")),
-    ("problems", re.compile(rf"{_N}\s*(?:个|项|条){_P}问题")),
+    ("items", re.compile(rf"{_N}\s*(?:大项|大类|类){_P}问题"), (("大项", "类"), ("问题",))),
+    ("sub_items", re.compile(rf"{_N}\s*个?子项(?:问题)?"), (("子项",),)),
+    ("problems", re.compile(rf"{_N}\s*(?:个|项|条){_P}问题"), (("问题",),)),
     (
         "problems",
         re.compile(
             rf"(?:反馈|指出|发现|提出|交办)(?:的)?(?:各类|各项|相关)?{_P}问题(?:共计?)?{_N}\s*(?:个|项|条)"
         ),
+        (("问题",),),
     ),
-    ("suggestions", re.compile(rf"{_N}\s*条(?:意见建议|整改意见|建议)")),
-    ("tasks", re.compile(rf"{_N}\s*(?:个|项|条)(?:具体)?(?:的)?(?:整改)?任务")),
-    ("tasks", re.compile(rf"(?:整改任务|任务清单)(?:共计?)?{_N}\s*(?:个|项|条)")),
-    ("measures", re.compile(rf"{_N}\s*(?:项|条)(?:具体)?(?:的)?(?:整改)?(?:措施|举措)")),
+    ("suggestions", re.compile(rf"{_N}\s*条(?:意见建议|整改意见|建议)"), (("条",), ("意见", "建议"))),
+    ("tasks", re.compile(rf"{_N}\s*(?:个|项|条)(?:具体)?(?:的)?(?:整改)?任务"), (("任务",),)),
+    ("tasks", re.compile(rf"(?:整改任务|任务清单)(?:共计?)?{_N}\s*(?:个|项|条)"), (("任务",),)),
+    ("measures", re.compile(rf"{_N}\s*(?:项|条)(?:具体)?(?:的)?(?:整改)?(?:措施|举措)"), (("措施", "举措"),)),
     (
         "measures",
         re.compile(
             rf"(?:制定|明确|细化|提出|形成)(?:了)?(?:具体)?(?:的)?整改(?:措施|举措)(?:共计?)?{_N}\s*(?:项|条)"
         ),
+        (("整改措施", "整改举措"),),
     ),
-    ("completion_rate", re.compile(rf"(?:整改)?完成率(?:为|达到?)?\s*{_N}\s*%")),
-    ("rules_made", re.compile(rf"建章立制{_N}\s*(?:项|个|份|件|条)")),
+    ("completion_rate", re.compile(rf"(?:整改)?完成率(?:为|达到?)?\s*{_N}\s*%"), (("完成率",),)),
+    ("rules_made", re.compile(rf"建章立制{_N}\s*(?:项|个|份|件|条)"), (("建章立制",),)),
     (
         "money_recovered",
         re.compile(
             rf"(?:挽回|追回|收回|退缴|清退|追缴)(?:经济损失|资金|违规资金|款项)?(?:共计?)?{_N}\s*(?P<u>万元|亿元|元)"
         ),
+        (("元",), ("挽回", "追回", "收回", "退缴", "清退", "追缴")),
     ),
-    ("clues", re.compile(rf"问题线索{_N}\s*(?:条|件)")),
+    ("clues", re.compile(rf"问题线索{_N}\s*(?:条|件)"), (("问题线索",),)),
 ]
 
 # Rules made and revised: 制定修订制度12项 / 完善和新建制度589项 / 新建制度44项、修订41项.
@@ -81,15 +88,25 @@ _RULES_REVISED_AFTER = re.compile(rf"[、,]\s*(?:其中)?(?:{_REVISE})(?:了)?(?
 
 # How far a count has got. Each is read after its count (128项整改措施已如期完成) or before it
 # (已完成整改19个, 长期整改任务3项); the first that claims a number keeps it.
-_STATES: list[tuple[str, str]] = [
-    ("basically_completed", r"基本完成(?:整改)?"),
-    ("partially_completed", r"阶段性完成(?:整改)?|完成阶段性整改|取得阶段性(?:成效|成果|进展)"),
-    ("long_term", r"(?:需要?)?长期(?:坚持|整改|推进)(?:整改)?"),
-    ("in_progress", r"正在(?:全力)?(?:整改|推进)|持续(?:整改|推进)中?|整改中|正按(?:照)?计划(?:有序)?推进"),
+# With the words each state cannot do without (any one of them), as for the counts.
+_STATES: list[tuple[str, str, tuple[str, ...]]] = [
+    ("basically_completed", r"基本完成(?:整改)?", ("基本完成",)),
+    (
+        "partially_completed",
+        r"阶段性完成(?:整改)?|完成阶段性整改|取得阶段性(?:成效|成果|进展)",
+        ("阶段性",),
+    ),
+    ("long_term", r"(?:需要?)?长期(?:坚持|整改|推进)(?:整改)?", ("长期",)),
+    (
+        "in_progress",
+        r"正在(?:全力)?(?:整改|推进)|持续(?:整改|推进)中?|整改中|正按(?:照)?计划(?:有序)?推进",
+        ("正在", "持续", "整改中", "正按"),
+    ),
     (
         "completed",
         r"(?<!基本)(?<!阶段性)(?<!未)(?:已经?|均已|也已)?(?:全部|如期|按期)?"
         r"(?:完成(?:整改)?|整改完成|整改到位|整改销号|办结|销号)(?!率|时限|时间|期限)",
+        ("完成", "到位", "销号", "办结"),
     ),
 ]
 _NOUN = r"(?P<noun>(?:具体)?问题|(?:整改)?任务|(?:整改)?措施|举措)"
@@ -97,7 +114,7 @@ _CLS = r"(?P<c>[个项条件])"
 _GAP = rf"[^,。;、,;:()\d{_CN}]{{0,16}}?"
 # A state after its count is that count's predicate, so those are read first: in 长期整改的22项正在推进,
 # the 22 are in progress.
-_STATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+_STATE_PATTERNS: list[tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...]]] = [
     # after the count: 174项已完成 / 8项问题已完成整改 / 22项正在全力推进
     (
         state,
@@ -105,8 +122,9 @@ _STATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"{_N}\s*{_CLS}{_NOUN}?(?:已经?|均已|也已|目前已)?(?:如期|按期|全部)?(?:{words})"
             rf"(?!(?:的)?[^,。;、,;:()\d]{{0,6}}?\d)"
         ),
+        tuple([needs]),
     )
-    for state, words in _STATES
+    for state, words, needs in _STATES
 ] + [
     # before it: 已完成整改19个 / 完成整改措施119项 / 长期整改任务3项 / 已完成174项任务
     (
@@ -114,8 +132,9 @@ _STATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"(?:{words})(?:的)?(?P<gap>{_GAP}){_N}\s*{_CLS}(?P<after>(?:具体)?问题|(?:整改)?任务|措施)?"
         ),
+        tuple([needs]),
     )
-    for state, words in _STATES
+    for state, words, needs in _STATES
 ]
 _NOUN_WORDS = re.compile(r"问题|任务|措施|举措")
 _NOUN_OF = {"问": "problems", "任": "tasks", "措": "measures", "举": "measures"}
@@ -137,6 +156,12 @@ _CURRENT = re.compile(
     r"本轮|本次|此次|这次|第[一二三四五六七八九十\d]{1,3}巡[察视]组|巡[察视][一二三四五六七八九十\d]{1,3}组"
 )
 _CLAUSE_END = re.compile(r"[,;,;:]")
+# Every count and every state above ends in a number and its classifier or unit (…项, …个方面, …%,
+# …万元): a line or sentence with none holds no count, and the patterns are not tried on it.
+_CANDIDATE = re.compile(rf"{_N}\s*[个大方项类子条%万亿元份件]")
+_LINE = re.compile(r"[^\n]+")
+_SENTENCE = re.compile(r"[^。]+")
+_CLASSIFIER = re.compile(r"[个项条件]")
 
 
 @dataclass(frozen=True)
@@ -154,12 +179,15 @@ class _Hit:
 def stated(ctx: Context, spans: list[tuple[int, int]]) -> dict[str, StatedCount]:
     out: dict[str, StatedCount] = {}
     for start, end in spans:
-        for line in re.finditer(r"[^\n]+", ctx.text[start:end]):
-            l0 = start + line.start()
+        for line in _LINE.finditer(ctx.text, start, end):
+            if not _CANDIDATE.search(ctx.text, line.start(), line.end()):
+                continue
             # (offset, noun, classifier) of the counts met so far in the paragraph
             mentions: list[tuple[int, str, str]] = []
-            for sentence in re.finditer(r"[^。]+", line.group(0)):
-                s0, s1 = l0 + sentence.start(), l0 + sentence.end()
+            for sentence in _SENTENCE.finditer(ctx.text, line.start(), line.end()):
+                s0, s1 = sentence.span()
+                if not _CANDIDATE.search(ctx.text, s0, s1):
+                    continue
                 current = _current_ranges(ctx.text, s0, s1)
                 if not current:
                     continue
@@ -207,8 +235,12 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in ranges)
 
 
+def _has(words: str, needs: tuple[tuple[str, ...], ...]) -> bool:
+    return all(any(w in words for w in group) for group in needs)
+
+
 def _classifier(text: str, start: int, end: int) -> str:
-    m = re.search(r"[个项条件]", text[start:end])
+    m = _CLASSIFIER.search(text, start, end)
     return m.group(0) if m else ""
 
 
@@ -222,24 +254,31 @@ def _sentence(
     """Every count of one sentence, in text order; `mentions` carries the counted nouns on to the next."""
     claimed: set[int] = set()
     states: list[_Hit] = []
-    for state, pattern in _STATE_PATTERNS:
+    words = text[start:end]
+    for state, pattern, needs in _STATE_PATTERNS:
+        if not _has(words, needs):
+            continue
         for m in pattern.finditer(text, start, end):
             if m.start("n") in claimed or not _inside(current, m.start(), m.end()):
                 continue
             claimed.add(m.start("n"))
             states.append(_state_hit(state, m))
     counts: list[_Hit] = []
-    refined = next(
-        (m for m in _REFINED.finditer(text, start, end) if _inside(current, m.start(), m.end())), None
+    refined = (
+        next((m for m in _REFINED.finditer(text, start, end) if _inside(current, m.start(), m.end())), None)
+        if "问题" in words
+        else None
     )
     if refined is not None:
         claimed.add(refined.start("n"))
         counts.append(_hit("problems", refined))
-    for key, pattern in _COUNTS:
+    for key, pattern, needs in _COUNTS:
+        if not _has(words, needs):
+            continue
         for m in pattern.finditer(text, start, end):
             if m.start("n") not in claimed and _inside(current, m.start(), m.end()):
                 counts.append(_hit(key, m, m.groupdict().get("u")))
-    for m in _RULES.finditer(text, start, end):
+    for m in _RULES.finditer(text, start, end) if "制度" in words or "机制" in words else ():
         if not _inside(current, m.start(), m.end()):
             continue
         revised = all(v in _REVISE.split("|") for v in _VERBS.findall(m.group("v")))
