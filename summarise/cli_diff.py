@@ -11,6 +11,7 @@ from .cli_common import (
     ConcurrencyOpt,
     EncodingOpt,
     EngineOpt,
+    LangOpt,
     MaxBytesOpt,
     ModelOpt,
     ModeOpt,
@@ -19,33 +20,29 @@ from .cli_common import (
     errors,
     settings_from,
 )
+from .i18n import say
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
-    app.command(name="diff")(diff)
-    app.command(name="diff-schema")(diff_schema)
+    app.command(name="diff", help=say("diff.help"))(diff)
+    app.command(name="diff-schema", help=say("diff.help.schema"))(diff_schema)
 
 
 def diff(
-    old: Annotated[
-        str,
-        typer.Argument(
-            metavar="OLD", help="The earlier notice: a report file, a summary JSON, or - for stdin."
-        ),
-    ],
-    new: Annotated[
-        str,
-        typer.Argument(
-            metavar="NEW", help="The later notice: a report file, a summary JSON, or - for stdin."
-        ),
-    ],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text, md, json or html.")] = "text",
+    old: Annotated[str, typer.Argument(metavar="OLD", help=say("diff.help.old"))],
+    new: Annotated[str, typer.Argument(metavar="NEW", help=say("diff.help.new"))],
+    fmt: Annotated[str, typer.Option("--format", "-f", help=say("diff.help.format"))] = "text",
     output: OutputOpt = None,
     threshold: Annotated[
-        float,
-        typer.Option("--threshold", min=0.0, max=1.0, help="Minimum similarity for two problems to pair."),
+        float, typer.Option("--threshold", min=0.0, max=1.0, help=say("diff.help.threshold"))
     ] = 0.5,
+    mismatch_threshold: Annotated[
+        float,
+        typer.Option("--mismatch-threshold", min=0.0, max=1.0, help=say("diff.help.mismatch_threshold")),
+    ] = 0.75,
+    show_all: Annotated[bool, typer.Option("--all", help=say("diff.help.all"))] = False,
+    lang: LangOpt = None,
     engine: EngineOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -54,18 +51,20 @@ def diff(
     encoding: EncodingOpt = None,
     max_bytes: MaxBytesOpt = None,
 ) -> None:
-    """Compare two notices of one unit: recurring / new / dropped problems, outstanding items, figures."""
-    with errors():
+    # errors(lang): everything said from here on (warnings, labels, errors) is in the run's language.
+    with errors(lang):
         from .errors import UsageError
 
         if old == "-" and new == "-":
-            raise UsageError("only one of OLD and NEW can be read from stdin (-)")
+            raise UsageError(say("diff.err.two_stdin"))
         from .diff import DiffOptions, diff_summaries
         from .diff.load import load_side
-        from .diff.render import DIFF_VIEWS
+        from .diff.render import diff_views
 
-        DIFF_VIEWS.check(fmt)
+        views = diff_views(show_all=show_all)
+        views.check(fmt)
         settings = settings_from(
+            lang=lang,
             engine=engine,
             model=model,
             base_url=base_url,
@@ -74,17 +73,13 @@ def diff(
             encoding=encoding,
             max_bytes=max_bytes,
         )
-        result = diff_summaries(
-            load_side(old, settings), load_side(new, settings), DiffOptions(threshold=threshold)
-        )
-        emit(DIFF_VIEWS.render(result, fmt), output)
+        options = DiffOptions(threshold=threshold, mismatch_threshold=mismatch_threshold)
+        result = diff_summaries(load_side(old, settings), load_side(new, settings), options)
+        emit(views.render(result, fmt), output)
 
 
-def diff_schema(
-    output: OutputOpt = None,
-) -> None:
-    """Print the JSON Schema of `summarise diff --format json`."""
-    with errors():
+def diff_schema(output: OutputOpt = None, lang: LangOpt = None) -> None:
+    with errors(lang):
         from .diff.models import diff_schema_json
 
         emit(diff_schema_json(), output)

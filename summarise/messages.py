@@ -221,7 +221,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.chrome.try_help": ("运行 {command} {option} 查看帮助。", "Try '{command} {option}' for help."),
     "cli.chrome.missing_command": ("缺少命令。", "Missing command."),
     "cli.chrome.no_such_command": ("没有 {name!r} 这个命令。", "No such command {name!r}."),
-    "cli.chrome.did_you_mean": ("是否要用 {names}？", " Did you mean {names}?"),
+    "cli.chrome.did_you_mean": ("是否要用 {names}？", ". Did you mean {names}?"),
     "cli.chrome.missing_argument": ("缺少参数 {name}。", "Missing argument {name}."),
     "cli.chrome.missing_option": ("缺少选项 {name}。", "Missing option {name}."),
     "cli.chrome.no_such_option": ("没有 {name} 这个选项。", "No such option: {name}."),

@@ -7,12 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
+from language import english_sentences
 from typer.testing import CliRunner
 
 from summarise.api import summarise_path
 from summarise.cli import app
 from summarise.diff.models import DiffResult
-from summarise.models import ReportSummary
+from summarise.diff.problems import units
+from summarise.models import ReportSummary, Status
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -67,29 +69,36 @@ def test_one_side_may_come_from_stdin_as_report_or_json(tmp_path: Path) -> None:
         assert totals["new"] == 0 and totals["dropped"] == 0 and totals["recurring"] > 0
 
 
-@pytest.mark.parametrize(
-    ("args", "content", "message"),
-    [
-        (["-", "-"], None, "only one of OLD and NEW"),
-        (["{missing}", "{seed}"], None, "no such file"),
-        (["{bad}", "{seed}"], "{not json", "not valid JSON"),
-        (["{bad}", "{seed}"], '{"hello": 1}', "not a summary"),
-        (["{bad}", "{seed}"], '{"schema_version": "9.0", "source": {}, "meta": {}}', "schema 9.0"),
-        (["{bad}", "{seed}"], '{"schema_version": "1.0", "source": {}, "meta": {}}', "not a valid summary"),
-        (["{seed}", "{seed}", "--format", "pdf"], None, "unknown format 'pdf'"),
-    ],
-)
-def test_bad_input_is_one_line_and_exit_code_2(
-    tmp_path: Path, args: list[str], content: str | None, message: str
+# (arguments, bad.json's content, the message in Chinese, in English); None: another module's message.
+BAD_INPUTS = [
+    (["-", "-"], None, "只能有一个从标准输入", "only one of OLD and NEW"),
+    (["{missing}", "{seed}"], None, None, None),
+    (["{bad}", "{seed}"], "{not json", "不是有效的 JSON（第 1 行第 2 列有误）", "not valid JSON (error at line 1"),
+    (["{bad}", "{seed}"], '{"hello": 1}', "是 JSON，但不是摘要", "not a summary"),
+    (["{bad}", "{seed}"], '{"schema_version": "9.0", "source": {}, "meta": {}}', "格式版本为 9.0", "schema 9.0"),
+    (["{bad}", "{seed}"], '{"schema_version": "1.0", "source": {}, "meta": {}}', "不是有效的摘要", "not a valid summary"),
+    (["{seed}", "{seed}", "--format", "pdf"], None, None, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(("args", "content", "zh", "en"), BAD_INPUTS)
+def test_bad_input_is_one_line_and_exit_code_2_in_the_language_asked_for(
+    tmp_path: Path, args: list[str], content: str | None, zh: str | None, en: str | None, lang: str
 ) -> None:
     bad = tmp_path / "bad.json"
     if content is not None:
         bad.write_text(content, encoding="utf-8")
     paths = {"missing": str(tmp_path / "nope.txt"), "seed": str(SEED), "bad": str(bad)}
-    result = run("diff", *[a.format(**paths) for a in args])
+    result = run("diff", *[a.format(**paths) for a in args], "--lang", lang)
     assert result.exit_code == 2, result.output
-    assert message in result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
+    message = zh if lang == "zh" else en
+    if message is None:
+        return  # another module's message: its own tests say what it reads
+    assert message in result.stderr
+    if lang == "zh":
+        assert english_sentences(result.stderr.split(" ", 1)[1]) == []
 
 
 def test_threshold_out_of_range_is_refused_and_in_range_is_recorded() -> None:
@@ -98,14 +107,29 @@ def test_threshold_out_of_range_is_refused_and_in_range_is_recorded() -> None:
     assert json.loads(result.stdout)["options"]["threshold"] == 0.9
 
 
-def test_text_view_leads_with_recurring_problems_and_lists_outstanding(tmp_path: Path) -> None:
+def test_text_view_leads_with_changes_and_folds_what_recurs_unchanged(tmp_path: Path) -> None:
     result = run("diff", str(SEED), str(SEED))
     assert result.exit_code == 0, result.output
     out = result.stdout
     summary = summarise_path(SEED)
-    assert out.index("再次出现的问题") < out.index("新出现的问题") < out.index("不再提及的问题")
+    assert (
+        out.index("不再提及的问题")
+        < out.index("新出现的问题")
+        < out.index("再次出现且有变化的问题")
+        < out.index("两轮表述和整改状态均未变的问题")
+        < out.index("尚需整改事项（")
+    )
     assert all(o.item in out for o in summary.outstanding)
-    assert "上轮已报整改完成" in out  # the seed reports some problems done; against itself they recur
+    # Against itself every problem recurs unchanged: one count line, the problems not listed ...
+    assert f"未变的问题 {summary.problem_count()} 个" in out and "上轮已报整改完成" in out
+    last = units(summary)[-1].ref
+    name = last.named_problem or last.title
+    assert name[:20] not in out
+    # ... until --all lists each of them.
+    listed = run("diff", str(SEED), str(SEED), "--all").stdout
+    assert name[:20] in listed and listed.count("★ 上轮已报整改完成") == sum(
+        u.ref.status == Status.done for u in units(summary)
+    )
 
 
 def test_output_file_is_written_and_stdout_stays_empty(tmp_path: Path) -> None:
@@ -114,7 +138,7 @@ def test_output_file_is_written_and_stdout_stays_empty(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     md = target.read_text(encoding="utf-8")
-    assert md.startswith("# 巡察整改对比") and "## ‼ 再次出现的问题" in md and "## 尚需整改事项" in md
+    assert md.startswith("# 巡察整改对比") and "## 不再提及的问题" in md and "## 尚需整改事项" in md
 
 
 def _hostile(tmp_path: Path) -> Path:
@@ -151,7 +175,7 @@ def test_html_is_self_contained_escaped_and_chinese(tmp_path: Path) -> None:
     assert "url(" not in style and "@import" not in style
     assert "&lt;script&gt;alert(&quot;unit&quot;)&lt;/script&gt;&amp;" in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page and "&lt;/td&gt;&lt;b&gt;事项" in page
-    assert "再次出现的问题" in page and "鲤城" in page  # Chinese as characters, not entities
+    assert "不再提及的问题" in page and "鲤城" in page  # Chinese as characters, not entities
 
 
 def test_markdown_keeps_hostile_text_inside_its_cells(tmp_path: Path) -> None:
@@ -187,7 +211,9 @@ def test_a_summary_json_whose_quotes_were_edited_is_diffed_with_a_warning(tmp_pa
     data["outstanding"][0]["evidence"]["quote"] += "（改）"
     path = tmp_path / "edited.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    result = run("diff", str(path), str(SEED), "-f", "json")
-    assert result.exit_code == 0, result.output
-    warnings = {w["code"]: w["message"] for w in json.loads(result.stdout)["warnings"]}
-    assert warnings["evidence_mismatch"].startswith("OLD: 1 evidence")
+    for lang, start in (("zh", "旧通报有 1 处引文与其源文本不符"), ("en", "OLD: 1 evidence")):
+        result = run("diff", str(path), str(SEED), "-f", "json", "--lang", lang)
+        assert result.exit_code == 0, result.output
+        warnings = {w["code"]: w for w in json.loads(result.stdout)["warnings"]}
+        assert warnings["evidence_mismatch"]["message"].startswith(start)
+        assert warnings["evidence_mismatch"]["params"]["count"] == 1

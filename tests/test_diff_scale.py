@@ -88,11 +88,13 @@ def test_diff_refuses_a_summary_json_whose_evidence_lies_outside_its_source(
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     before = snapshot(tmp_path)
-    result = CliRunner().invoke(app, ["diff", str(path), str(seed)])
-    assert result.exit_code == 2, result.output
-    assert result.stderr.strip().splitlines() == [
-        f"summarise: error: {path}: 1 evidence spans lie outside its source text of {n} characters"
-        f" (the first: {span}); write the summary again with `summarise report FILE --format json`"
-    ]
-    assert result.stdout == ""
+    for lang, message in (
+        ("en", f"{path}: 1 evidence spans lie outside its source text of {n} characters (the first: {span})"),
+        ("zh", f"{path}：有 1 处引文位置超出其 {n} 字的源文本（第一处：{span}）"),
+    ):
+        result = CliRunner().invoke(app, ["diff", str(path), str(seed), "--lang", lang])
+        assert result.exit_code == 2, result.output
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and message in lines[0] and "--format json" in lines[0]
+        assert result.stdout == ""
     assert changes(before, snapshot(tmp_path)) == set()

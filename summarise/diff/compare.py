@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 from ..evidence import check
+from ..i18n import say
 from ..models import ReportSummary
 from ..render import META_FIELDS as ALL_META_FIELDS
 from .figures import compare_counts, compare_figures
 from .match import Corpus, grams
 from .models import (
+    DeadlineShift,
     DiffOptions,
     DiffResult,
     DiffTotals,
@@ -38,44 +40,37 @@ def diff_summaries(old: ReportSummary, new: ReportSummary, options: DiffOptions 
     )
     bodies = Corpus(m.evidence.quote or m.text for u in old_units + new_units for m in u.measures)
 
-    problems, pairs = match_problems(old_units, new_units, names, bodies, options)
+    same_unit, unit_warning = _same_unit(old, new, options)
+    # Two different units share the genre's stock tasks (强化政治理论学习 / 全面加强政治理论学习): at the
+    # usual threshold those pair as if recurring. Across units only near-identical wording may pair.
+    threshold = options.threshold
+    if same_unit is False:
+        threshold = max(threshold, options.mismatch_threshold)
+    problems, pairs = match_problems(old_units, new_units, names, bodies, options, threshold)
     outstanding = track(old, new, new_units, names, options)
     figures, ambiguous = compare_figures(old_units, new_units, pairs)
-    same_unit, unit_warning = _same_unit(old, new)
 
     warnings: list[DiffWarning] = []
     if unit_warning:
         warnings.append(unit_warning)
     warnings += _date_warnings(old, new)
-    for side, summary in (("OLD", old), ("NEW", new)):
+    for side, summary in (("diff.old_report", old), ("diff.new_report", new)):
         broken = check(summary)
         if broken:
-            warnings.append(
-                DiffWarning(
-                    code="evidence_mismatch",
-                    message=f"{side}: {len(broken)} evidence quotes do not match its source text (was the JSON edited?)",
-                )
-            )
+            warnings.append(warning("evidence_mismatch", side=say(side), count=len(broken)))
     if old.engine.name != new.engine.name:
-        warnings.append(
-            DiffWarning(
-                code="engine_mismatch",
-                message=f"OLD was summarised by the {old.engine.name} engine and NEW by {new.engine.name}; "
-                "differences may come from the engines, not the reports",
-            )
-        )
+        warnings.append(warning("engine_mismatch", old=old.engine.name, new=new.engine.name))
     if ambiguous:
-        warnings.append(
-            DiffWarning(
-                code="figures_ambiguous",
-                message=f"{ambiguous} figure labels appear in both reports with several values each and were not compared",
-            )
-        )
+        warnings.append(warning("figures_ambiguous", count=ambiguous))
     if old.source.sha256 == new.source.sha256:
-        warnings.append(DiffWarning(code="same_input", message="OLD and NEW are the same report"))
+        warnings.append(warning("same_input"))
 
+    recurring = [p for p in problems if p.state == ProblemState.recurring]
+    shifts = [o.deadline_change.shift for o in outstanding if o.deadline_change]
     totals = DiffTotals(
-        recurring=sum(p.state == ProblemState.recurring for p in problems),
+        recurring=len(recurring),
+        changed=sum(bool(p.changes) for p in recurring),
+        unchanged=sum(not p.changes for p in recurring),
         new=sum(p.state == ProblemState.new for p in problems),
         dropped=sum(p.state == ProblemState.dropped for p in problems),
         reported_done_before=sum(p.reported_done_before for p in problems),
@@ -84,6 +79,10 @@ def diff_summaries(old: ReportSummary, new: ReportSummary, options: DiffOptions 
         not_mentioned=sum(o.state == OutstandingState.not_mentioned for o in outstanding),
         overdue=sum(bool(o.overdue) for o in outstanding),
         figures_changed=sum(f.change != 0 for f in figures),
+        postponed=shifts.count(DeadlineShift.postponed),
+        advanced=shifts.count(DeadlineShift.advanced),
+        deadline_removed=shifts.count(DeadlineShift.removed),
+        deadline_added=shifts.count(DeadlineShift.added),
     )
     return DiffResult(
         old=old.meta,
@@ -101,6 +100,7 @@ def diff_summaries(old: ReportSummary, new: ReportSummary, options: DiffOptions 
             for f in META_FIELDS
         ],  # fmt: skip
         totals=totals,
+        pairing_threshold=threshold,
         problems=problems,
         outstanding=outstanding,
         figures=figures,
@@ -108,6 +108,11 @@ def diff_summaries(old: ReportSummary, new: ReportSummary, options: DiffOptions 
         warnings=warnings,
         options=options,
     )
+
+
+def warning(code: str, **params: str | int | float) -> DiffWarning:
+    """A warning whose message is `diff.warn.<code>` in the language in force."""
+    return DiffWarning(code=code, message=say(f"diff.warn.{code}", **params), params=params)
 
 
 def _source(summary: ReportSummary) -> SourceRef:
@@ -145,22 +150,24 @@ def _dice(a: str, b: str) -> float:
     return 2 * len(ga & gb) / (len(ga) + len(gb)) if ga and gb else 0.0
 
 
-def _same_unit(old: ReportSummary, new: ReportSummary) -> tuple[bool | None, DiffWarning | None]:
+def _same_unit(
+    old: ReportSummary, new: ReportSummary, options: DiffOptions
+) -> tuple[bool | None, DiffWarning | None]:
+    if options.same_unit is not None:
+        return options.same_unit, None
     a, b = unit_names(old), unit_names(new)
     if not a or not b:
-        return None, DiffWarning(
-            code="unit_unknown",
-            message="the unit of one report is unknown; cannot check both are about the same unit",
-        )
+        return None, warning("unit_unknown")
     # The best pair of names decides: a unit may be abbreviated in one place (高新区党工委) and given in
     # full in the other (中共河源市高新区工作委员会).
     best = max(_dice(x, y) for x in a for y in b)
     if best >= SAME_UNIT:
         return True, None
-    return False, DiffWarning(
-        code="unit_mismatch",
-        message=f"the two reports look like different units ({old.meta.unit or a[0]} vs {new.meta.unit or b[0]}); "
-        "the diff still ran, but recurring problems may only be alike in wording",
+    return False, warning(
+        "unit_mismatch",
+        old=old.meta.unit or a[0],
+        new=new.meta.unit or b[0],
+        threshold=max(options.threshold, options.mismatch_threshold),
     )
 
 
@@ -169,17 +176,7 @@ def _date_warnings(old: ReportSummary, new: ReportSummary) -> list[DiffWarning]:
     a, b = reference_date(old), reference_date(new)
     if b is None:
         if old.outstanding:
-            out.append(
-                DiffWarning(
-                    code="new_date_unknown",
-                    message="NEW has no date; cannot tell which deadlines have passed",
-                )
-            )
+            out.append(warning("new_date_unknown"))
     elif a is not None and a > b:
-        out.append(
-            DiffWarning(
-                code="dates_reversed",
-                message=f"OLD is dated {a}, after NEW ({b}); were the two arguments swapped?",
-            )
-        )
+        out.append(warning("dates_reversed", old=a, new=b))
     return out

@@ -8,29 +8,32 @@ from __future__ import annotations
 
 from html import escape
 
+from ..i18n import current, say
 from ..models import Evidence
-from ..render import META_ZH, STATUS_ZH
-from .models import (
-    DiffResult,
-    MeasureDiff,
-    MeasureState,
-    OutstandingState,
-    ProblemDiff,
-    ProblemRef,
-    ProblemState,
-)
+from .models import DiffResult, MeasureDiff, OutstandingState, ProblemDiff, ProblemRef, ProblemState
 from .wording import (
-    OUTSTANDING_ZH,
-    STATE_ZH,
     by_state,
+    changed,
+    changes_line,
     count_label,
     count_value,
+    deadline_changes,
+    deadline_line,
+    field_label,
     figure_change,
+    fold_line,
     heading,
+    measure_state,
     measures_line,
+    outstanding_in_order,
     outstanding_note,
-    overview,
+    outstanding_state,
+    overview_parts,
     problem_label,
+    score,
+    side,
+    status,
+    unchanged,
 )
 
 _CSS = """
@@ -59,6 +62,10 @@ blockquote { margin: .25rem 0; padding: .25rem .75rem; border-left: 3px solid va
   white-space: pre-wrap; word-break: break-all; }
 .changed { font-weight: 600; }
 ul.measures { margin: .25rem 0; padding-left: 1.2rem; }
+.sides { margin: 0; }
+.dropped { color: var(--red); background: var(--redbg); border-color: var(--red); }
+.new { color: var(--green); background: var(--greenbg); border-color: var(--green); }
+details.fold > summary { color: var(--fg); font-size: 1rem; }
 """
 
 
@@ -70,40 +77,42 @@ def _badge(text: str, cls: str = "") -> str:
     return f'<span class="badge {cls}">{_e(text)}</span>'
 
 
-def _quote(ev: Evidence, side: str) -> str:
-    verified = "" if ev.verified else "，未核验"
-    return (
-        f"<details><summary>{_e(side)}原文 [{ev.start}–{ev.end}]{_e(verified)}</summary>"
-        f"<blockquote>{_e(ev.quote)}</blockquote></details>"
-    )
+def _th(*keys: str) -> str:
+    return "<tr>" + "".join(f"<th>{_e(say(k))}</th>" for k in keys) + "</tr>"
 
 
-def _problem_cell(ref: ProblemRef, side: str) -> str:
+def _quote(ev: Evidence, old: bool) -> str:
+    verified = "" if ev.verified else say("diff.unverified")
+    label = say("diff.quote", side=side(old), start=ev.start, end=ev.end) + verified
+    return f"<details><summary>{_e(label)}</summary><blockquote>{_e(ev.quote)}</blockquote></details>"
+
+
+def _problem_cell(ref: ProblemRef, old: bool) -> str:
     return (
-        f'<span class="ref">{_e(ref.path)}</span> {_e(problem_label(ref))} {_badge(STATUS_ZH[ref.status])}'
-        f'<div class="muted">{_e(ref.area or "")}</div>{_quote(ref.evidence, side)}'
+        f'<span class="ref">{_e(ref.path)}</span> {_e(problem_label(ref))} {_badge(status(ref.status))}'
+        f'<div class="muted">{_e(ref.area or "")}</div>{_quote(ref.evidence, old)}'
     )
 
 
 def _measure(m: MeasureDiff) -> str:
     ref = m.new or m.old
     assert ref
-    label = {MeasureState.kept: "保留", MeasureState.new: "新增", MeasureState.dropped: "不再提及"}[m.state]
-    score = f" {m.score:.2f}" if m.score is not None else ""
-    return f"<li>{_badge(label + score)} {_e(ref.text)} {_badge(STATUS_ZH[ref.status])}</li>"
+    label = measure_state(m.state) + (f" {score(m.score)}" if m.score is not None else "")
+    return f"<li>{_badge(label)} {_e(ref.text)} {_badge(status(ref.status))}</li>"
 
 
-def _recurring_row(p: ProblemDiff) -> str:
+def _pair_row(p: ProblemDiff) -> str:
     assert p.old and p.new and p.score is not None
-    flag = f"<br>{_badge('上轮已报整改完成', 'flag')}" if p.reported_done_before else ""
+    flag = f"<br>{_badge(say('diff.done_before'), 'flag')}" if p.reported_done_before else ""
     parts = ""
     if p.parts:
-        bits = [f"名称 {p.parts.name:.2f}"]
+        bits = [say("diff.parts.name", value=score(p.parts.name))]
         if p.parts.body is not None:
-            bits.append(f"措施 {p.parts.body:.2f}")
+            bits.append(say("diff.parts.body", value=score(p.parts.body)))
         if p.parts.context is not None:
-            bits.append(f"方面 {p.parts.context:.2f}")
+            bits.append(say("diff.parts.context", value=score(p.parts.context)))
         parts = f'<div class="muted">{_e(" · ".join(bits))}</div>'
+    what = f'<div class="changed">{_e(changes_line(p))}</div>' if p.changes else ""
     measures = ""
     if p.measures:
         items = "".join(_measure(m) for m in p.measures)
@@ -111,77 +120,129 @@ def _recurring_row(p: ProblemDiff) -> str:
             f'<details><summary>{_e(measures_line(p))}</summary><ul class="measures">{items}</ul></details>'
         )
     return (
-        f"<tr><td>{_badge(f'{p.score:.2f}', 'recurring')}{flag}{parts}</td>"
-        f"<td>{_problem_cell(p.old, '旧')}</td><td>{_problem_cell(p.new, '新')}{measures}</td></tr>"
+        f"<tr><td>{_badge(score(p.score), 'recurring')}{flag}{parts}</td>"
+        f"<td>{_problem_cell(p.old, True)}</td><td>{_problem_cell(p.new, False)}{what}{measures}</td></tr>"
     )
+
+
+def _pairs_table(pairs: list[ProblemDiff]) -> str:
+    rows = "".join(_pair_row(p) for p in pairs)
+    return f"<table>{_th('diff.col.score', 'diff.old', 'diff.new')}{rows}</table>"
+
+
+def _problems(result: DiffResult) -> list[str]:
+    """Changes first: dropped, new, changed; the unchanged recurring ones folded behind one count."""
+    body: list[str] = []
+    for state, cls in ((ProblemState.dropped, "dropped"), (ProblemState.new, "new")):
+        group = by_state(result, state)
+        body.append(f'<section id="{cls}"><h2>{_e(say(f"diff.h.{state.value}", n=len(group)))}</h2>')
+        if group:
+            items = "".join(
+                f'<li class="problem {cls}">{_problem_cell(ref, state == ProblemState.dropped)}</li>'
+                for p in group
+                if (ref := p.old or p.new)
+            )
+            body.append(f"<ul>{items}</ul>")
+        body.append("</section>")
+    group = changed(result)
+    body.append(f'<section id="changed"><h2>{_e(say("diff.h.changed", n=len(group)))}</h2>')
+    if group:
+        body.append(_pairs_table(group))
+    body.append("</section>")
+
+    shifted = deadline_changes(result)
+    if shifted:
+        body.append(f'<section id="deadlines"><h2>{_e(say("diff.h.deadlines", n=len(shifted)))}</h2><table>')
+        body.append(_th("diff.col.item", "diff.old", "diff.new", "diff.col.shift"))
+        for o in shifted:
+            c = o.deadline_change
+            assert c
+            new_quote = _quote(c.new_evidence, False) if c.new_evidence else ""
+            old_quote = _quote(o.deadline_evidence, True) if o.deadline_evidence else ""
+            body.append(
+                f"<tr><td>{_e(o.item)}</td><td>{_e(c.old or '—')}{old_quote}</td>"
+                f"<td>{_e(c.new or '—')}{new_quote}</td>"
+                f"<td>{_badge(deadline_line(c), 'open')}</td></tr>"
+            )
+        body.append("</table></section>")
+
+    same = unchanged(result)
+    if same:
+        body.append(f'<section id="unchanged"><h2>{_e(say("diff.h.unchanged", n=len(same)))}</h2>')
+        body.append(
+            f'<details class="fold"><summary>{_e(fold_line(result) + say("diff.fold.open"))}</summary>'
+            f"{_pairs_table(same)}</details></section>"
+        )
+    return body
 
 
 def to_html(result: DiffResult) -> str:
-    body: list[str] = [f"<h1>{_e(heading(result))}</h1>", f'<p class="overview">{_e(overview(result))}</p>']
-    for w in result.warnings:
-        body.append(f'<p class="warn">⚠ <code>{_e(w.code)}</code> {_e(w.message)}</p>')
-
-    rows = "".join(
-        f"<tr><th>{_e(META_ZH.get(m.field, m.field))}</th><td>{_e(m.old or '—')}</td>"
-        f'<td class="{"" if m.same else "changed"}">{_e(m.new or "—")}</td></tr>'
-        for m in result.meta
-        if m.old or m.new
-    )
-    body += ["<h2>基本信息</h2>", f"<table><tr><th>字段</th><th>旧</th><th>新</th></tr>{rows}</table>"]
-    for label, src in (("旧", result.old_source), ("新", result.new_source)):
+    body: list[str] = [f"<h1>{_e(heading(result))}</h1>"]
+    for old, meta, src in ((True, result.old, result.old_source), (False, result.new, result.new_source)):
+        date = meta.published_date or meta.page_date or say("diff.date_unknown")
         body.append(
-            f'<p class="muted">{_e(label)}：{_e(src.path or "<stdin>")} · sha256 {_e(src.sha256[:12])}… · {_e(src.engine)}</p>'
+            f'<p class="muted sides">{_e(side(old))}：{_e(date)} · {_e(meta.inspector or "")} · '
+            f"{_e(src.path or '<stdin>')} · sha256 {_e(src.sha256[:12])}… · {_e(src.engine)}</p>"
         )
-
-    recurring = by_state(result, ProblemState.recurring)
-    body.append(f"<h2>‼ 再次出现的问题（{len(recurring)}）</h2>")
-    if recurring:
-        body.append("<table><tr><th>相似度</th><th>旧</th><th>新</th></tr>")
-        body += [_recurring_row(p) for p in recurring]
-        body.append("</table>")
-    for state in (ProblemState.new, ProblemState.dropped):
-        group = by_state(result, state)
-        side = "新" if state == ProblemState.new else "旧"
-        body.append(f"<h2>{_e(STATE_ZH[state])}的问题（{len(group)}）</h2><ul>")
-        for p in group:
-            ref = p.new or p.old
-            assert ref
-            body.append(f"<li>{_problem_cell(ref, side)}</li>")
-        body.append("</ul>")
+    body.append(f'<p class="overview">{"<br>".join(_e(part) for part in overview_parts(result))}</p>')
+    # The code is for scripts (and the page's styles), not for the reader: it is an attribute.
+    for w in result.warnings:
+        body.append(f'<p class="warn" data-code="{_e(w.code)}">⚠ {_e(w.message)}</p>')
+    body += _problems(result)
 
     if result.outstanding:
-        body.append("<h2>尚需整改事项（旧通报所列）</h2><table>")
-        body.append("<tr><th>事项</th><th>完成时限</th><th>状态</th><th>新通报中</th></tr>")
-        for o in result.outstanding:
+        body.append(f"<h2>{_e(say('diff.h.outstanding', n=len(result.outstanding)))}</h2><table>")
+        body.append(_th("diff.col.item", "diff.col.deadline", "diff.col.state", "diff.col.in_new"))
+        for o in outstanding_in_order(result):
             cls = {OutstandingState.closed: "closed", OutstandingState.open: "open"}.get(o.state, "")
-            overdue = f" {_badge('逾期', 'overdue')}" if o.overdue else ""
-            where = _quote(o.new.evidence, "新") if o.new else ""
+            overdue = f" {_badge(say('diff.overdue'), 'overdue')}" if o.overdue else ""
+            where = _quote(o.new.evidence, False) if o.new else ""
             body.append(
-                f"<tr><td>{_e(o.item)}{_quote(o.evidence, '旧')}</td><td>{_e(o.deadline or '—')}</td>"
-                f"<td>{_badge(OUTSTANDING_ZH[o.state], cls)}{overdue}</td><td>{_e(outstanding_note(o))}{where}</td></tr>"
+                f"<tr><td>{_e(o.item)}{_quote(o.evidence, True)}</td><td>{_e(o.deadline or '—')}</td>"
+                f"<td>{_badge(outstanding_state(o.state), cls)}{overdue}</td>"
+                f"<td>{_e(outstanding_note(o))}{where}</td></tr>"
             )
         body.append("</table>")
 
     if result.figures:
-        body.append("<h2>数据对比</h2><table><tr><th>数据</th><th>旧</th><th>新</th><th>变化</th></tr>")
+        moved = sum(f.change != 0 for f in result.figures)
+        body.append(f"<h2>{_e(say('diff.h.figures', changed=moved, total=len(result.figures)))}</h2><table>")
+        body.append(_th("diff.col.figure", "diff.old", "diff.new", "diff.col.change"))
         for f in result.figures:
             cls = "changed" if f.change else "muted"
             body.append(
-                f'<tr class="{cls}"><td>{_e(f.label)}</td><td>{_e(f.old.text)}{_quote(f.old.evidence, "旧")}</td>'
-                f"<td>{_e(f.new.text)}{_quote(f.new.evidence, '新')}</td><td>{_e(figure_change(f))}</td></tr>"
+                f'<tr class="{cls}"><td>{_e(f.label)}</td><td>{_e(f.old.text)}{_quote(f.old.evidence, True)}</td>'
+                f"<td>{_e(f.new.text)}{_quote(f.new.evidence, False)}</td><td>{_e(figure_change(f))}</td></tr>"
             )
         body.append("</table>")
     if result.counts:
-        body.append("<h2>数字对比</h2><table><tr><th>项目</th><th>旧</th><th>新</th><th>变化</th></tr>")
+        body.append(f"<h2>{_e(say('diff.h.counts'))}</h2><table>")
+        body.append(_th("diff.col.count", "diff.old", "diff.new", "diff.col.change"))
         body += [
             f"<tr><td>{_e(count_label(c))}</td><td>{_e(count_value(c.old))}</td><td>{_e(count_value(c.new))}</td>"
             f"<td>{_e(count_value(c.change))}</td></tr>"
             for c in result.counts
         ]
         body.append("</table>")
-    body.append(f'<p class="muted">阈值 {result.options.threshold:g}；偏移为各自源文本的字符位置。</p>')
+    rows = "".join(
+        f"<tr><th>{_e(field_label(m.field))}</th><td>{_e(m.old or '—')}</td>"
+        f'<td class="{"" if m.same else "changed"}">{_e(m.new or "—")}</td></tr>'
+        for m in result.meta
+        if m.old or m.new
+    )
+    body.append(
+        f"<h2>{_e(say('diff.h.meta'))}</h2><table>{_th('diff.col.field', 'diff.old', 'diff.new')}{rows}</table>"
+    )
+    footer = say(
+        "diff.footer",
+        threshold=f"{result.pairing_threshold:g}",
+        old=result.old_source.sha256[:12],
+        new=result.new_source.sha256[:12],
+    )
+    body.append(f'<p class="muted">{_e(footer)}</p>')
+    lang = "en" if current() == "en" else "zh-CN"
     return (
-        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(heading(result))}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"

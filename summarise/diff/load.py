@@ -9,8 +9,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .. import SCHEMA_VERSION
+from ..archive.store import expand
 from ..errors import InputError
 from ..evidence import iter_evidence
+from ..i18n import say
 from ..ingest import read_capped, read_file, read_path
 from ..models import ReportSummary
 from ..settings import Settings
@@ -28,7 +30,8 @@ def load_side(spec: str, settings: Settings) -> ReportSummary:
         return summarise_document(from_bytes(data, name="<stdin>", encoding=settings.encoding), settings)
     path = Path(spec)
     if path.is_file() and (path.suffix.lower() == ".json" or _looks_like_json(_head(path))):
-        return parse_summary(read_file(path, settings.max_bytes), str(path))
+        # A summary from a bulk output folder has its text under texts/: expand puts it back.
+        return parse_summary(expand(read_file(path, settings.max_bytes), path), str(path))
     from ..api import summarise_document
 
     # Missing files, directories and undecodable bytes are reported by the ordinary report path.
@@ -50,28 +53,25 @@ def _looks_like_json(data: bytes) -> bool:
 def parse_summary(data: bytes, name: str) -> ReportSummary:
     try:
         raw = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{name}: not valid JSON ({exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(say("diff.load.not_utf8", name=name)) from exc
+    except json.JSONDecodeError as exc:
+        # The position, not the parser's English sentence.
+        raise InputError(say("diff.load.not_json", name=name, line=exc.lineno, column=exc.colno)) from exc
     except RecursionError:
-        raise InputError(f"{name}: JSON nested too deeply to be a summary") from None
+        raise InputError(say("diff.load.too_deep", name=name)) from None
     if not isinstance(raw, dict) or "source" not in raw or "meta" not in raw:
-        raise InputError(
-            f"{name}: JSON, but not a summary; write one with `summarise report FILE --format json`"
-        )
+        raise InputError(say("diff.load.not_summary", name=name))
     version = str(raw.get("schema_version", ""))
     if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
-        raise InputError(
-            f"{name}: summary schema {version or '?'} is not readable by this version (schema {SCHEMA_VERSION}); "
-            "summarise the report again"
-        )
+        raise InputError(say("diff.load.schema", name=name, version=version or "?", expected=SCHEMA_VERSION))
     try:
         summary = ReportSummary.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise InputError(
-            f"{name}: not a valid summary ({where}: {first['msg']}); write one with `summarise report FILE --format json`"
-        ) from exc
+        # pydantic's error type (missing, int_parsing) names the fault in both languages.
+        raise InputError(say("diff.load.invalid", name=name, where=where, kind=first["type"])) from exc
     _check_spans(summary, name)
     return summary
 
@@ -85,7 +85,12 @@ def _check_spans(summary: ReportSummary, name: str) -> None:
     if outside:
         first = outside[0]
         raise InputError(
-            f"{name}: {len(outside)} evidence spans lie outside its source text of {n} characters"
-            f" (the first: {first.start}-{first.end}); write the summary again with"
-            " `summarise report FILE --format json`"
+            say(
+                "diff.load.spans",
+                name=name,
+                count=len(outside),
+                chars=n,
+                start=first.start,
+                end=first.end,
+            )
         )

@@ -1,9 +1,10 @@
 """The DiffResult schema: what `summarise diff OLD NEW --format json` writes.
 
 Every item that comes from a report carries its `Evidence` span; spans on the `old` side index
-OLD's `source.text`, spans on the `new` side index NEW's. The names listed in issue 5 (`old`, `new`,
+OLD's `source.text`, spans on the `new` side index NEW's. The names docs/diff.md lists (`old`, `new`,
 `problems[].state/old/new/score`, `outstanding[].item/deadline/state/overdue`, `figures[].label/old/new`,
-`warnings`) are stable; new fields may be added.
+`warnings`) are stable; new fields may be added. Enum values and warning codes are English identifiers
+in every language; only `warnings[].message` follows --lang.
 """
 
 from __future__ import annotations
@@ -33,6 +34,21 @@ class MeasureState(StrEnum):
     kept = "kept"
     new = "new"
     dropped = "dropped"
+
+
+class ProblemChange(StrEnum):
+    """What differs between the two sides of a recurring pair; a pair with none is unchanged."""
+
+    wording = "wording"  # the problem is named otherwise
+    status = "status"  # its rectification status moved (推进中 → 已完成)
+    measures = "measures"  # a measure was added, dropped or reworded
+
+
+class DeadlineShift(StrEnum):
+    postponed = "postponed"  # NEW's deadline is later than OLD's
+    advanced = "advanced"  # earlier
+    removed = "removed"  # OLD had a deadline, NEW's matching item has none
+    added = "added"  # OLD had none, NEW sets one
 
 
 class OutstandingState(StrEnum):
@@ -93,6 +109,10 @@ class ProblemDiff(_Model):
         False, description="Recurring, and OLD reported it rectified (done): the strongest 屡改屡犯 signal."
     )
     measures: list[MeasureDiff] = Field(default_factory=list, description="Measures of a recurring pair.")
+    changes: list[ProblemChange] = Field(
+        default_factory=list,
+        description="What differs in a recurring pair (wording, status, measures); empty when it is unchanged.",
+    )
 
 
 class OutstandingMatch(_Model):
@@ -103,6 +123,18 @@ class OutstandingMatch(_Model):
     status: Status
     score: float
     evidence: Evidence
+
+
+class DeadlineChange(_Model):
+    """An outstanding item of OLD whose deadline NEW's matching outstanding item gives otherwise."""
+
+    shift: DeadlineShift
+    old: str | None = Field(description="OLD's deadline (ISO), null when it had none.")
+    new: str | None = Field(description="NEW's deadline (ISO), null when it has none.")
+    days: int | None = Field(
+        None, description="new − old in days (negative when advanced); null unless both are whole dates."
+    )
+    new_evidence: Evidence | None = Field(None, description="Where NEW states its deadline (NEW's offsets).")
 
 
 class OutstandingDiff(_Model):
@@ -116,6 +148,11 @@ class OutstandingDiff(_Model):
     evidence: Evidence
     deadline_evidence: Evidence | None = None
     new: OutstandingMatch | None = None
+    deadline_change: DeadlineChange | None = Field(
+        None,
+        description="Set when NEW's own outstanding list holds the item with another deadline (or none, or a "
+        "first one); null when the deadline is the same or NEW does not list the item as outstanding.",
+    )
 
 
 class FigureRef(_Model):
@@ -156,11 +193,17 @@ class MetaField(_Model):
 
 class DiffWarning(_Model):
     code: str = Field(description="Stable identifier, e.g. unit_mismatch.")
-    message: str
+    message: str = Field(description="The warning in the language of the run (--lang).")
+    params: dict[str, str | int | float] = Field(
+        default_factory=dict,
+        description="The values the message quotes (counts, dates, unit names, the threshold), for scripts.",
+    )
 
 
 class DiffTotals(_Model):
     recurring: int = 0
+    changed: int = Field(0, description="Recurring pairs with a change (wording, status or measures).")
+    unchanged: int = Field(0, description="Recurring pairs identical on both sides.")
     new: int = 0
     dropped: int = 0
     reported_done_before: int = 0
@@ -169,6 +212,10 @@ class DiffTotals(_Model):
     not_mentioned: int = 0
     overdue: int = 0
     figures_changed: int = 0
+    postponed: int = 0
+    advanced: int = 0
+    deadline_removed: int = 0
+    deadline_added: int = 0
 
 
 class DiffOptions(_Model):
@@ -178,6 +225,18 @@ class DiffOptions(_Model):
         0.6, ge=0, le=1, description="Minimum share of an outstanding item's wording found in NEW."
     )
     context_weight: float = Field(0.2, ge=0, le=1, description="Weight of the area/item headings in a score.")
+    mismatch_threshold: float = Field(
+        0.75,
+        ge=0,
+        le=1,
+        description="The problem pair threshold when the two notices look like different units: only "
+        "near-identical wording pairs then (the higher of this and `threshold` applies).",
+    )
+    same_unit: bool | None = Field(
+        None,
+        description="Whether the two are known to be one unit (an archive's unit key); null: judged from "
+        "the unit names.",
+    )
 
 
 class DiffResult(_Model):
@@ -191,8 +250,12 @@ class DiffResult(_Model):
     )
     meta: list[MetaField] = Field(default_factory=list)
     totals: DiffTotals = Field(default_factory=DiffTotals)
+    pairing_threshold: float = Field(
+        0.5, description="The problem pair threshold applied: `options.threshold`, raised on a unit mismatch."
+    )
     problems: list[ProblemDiff] = Field(
-        default_factory=list, description="Recurring, then new, then dropped."
+        default_factory=list,
+        description="Changes first: dropped, new, changed recurring pairs, then unchanged recurring pairs.",
     )
     outstanding: list[OutstandingDiff] = Field(default_factory=list, description="OLD's outstanding items.")
     figures: list[FigureDelta] = Field(default_factory=list, description="Changed figures first.")

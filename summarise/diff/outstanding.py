@@ -9,9 +9,18 @@ the question.
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..models import Evidence, OutstandingItem, ReportSummary, Status
 from .match import Corpus, Vec, assign, coverage, grams
-from .models import DiffOptions, OutstandingDiff, OutstandingMatch, OutstandingState
+from .models import (
+    DeadlineChange,
+    DeadlineShift,
+    DiffOptions,
+    OutstandingDiff,
+    OutstandingMatch,
+    OutstandingState,
+)
 from .problems import Unit
 
 
@@ -35,11 +44,15 @@ def track(
         for j, t in enumerate(targets)
         if (s := coverage(q, t)) >= threshold
     }
+    shifts: dict[int, DeadlineChange] = {}
     for i, j, s in assign(scores, threshold):
         n = new.outstanding[j]
         found[i] = OutstandingMatch(
             kind="outstanding", text=n.item, status=n.status, score=round(s, 3), evidence=n.evidence
         )
+        shift = deadline_change(old.outstanding[i], n)
+        if shift:
+            shifts[i] = shift
 
     # 2./3. Problem headings, then measures: many OLD items may point at one passage, so no assignment.
     headings = [(u.ref.title, u.ref.status, u.ref.evidence, set(grams(u.ref.title))) for u in new_units]
@@ -61,7 +74,33 @@ def track(
                 break
 
     as_of = reference_date(new)
-    return [_diff(o, found.get(i), as_of) for i, o in enumerate(old.outstanding)]
+    return [_diff(o, found.get(i), shifts.get(i), as_of) for i, o in enumerate(old.outstanding)]
+
+
+def deadline_change(old: OutstandingItem, new: OutstandingItem) -> DeadlineChange | None:
+    """How NEW's outstanding item moved OLD's deadline: later, earlier, gone, or set; None if unchanged.
+
+    Only NEW's own outstanding list counts: a problem heading or a measure that mentions the matter
+    says nothing about its deadline, so its silence is not a removal.
+    """
+    a, b = old.deadline, new.deadline
+    if a == b:
+        return None
+    if a and b:
+        shift = DeadlineShift.postponed if b > a else DeadlineShift.advanced  # ISO dates order as strings
+    else:
+        shift = DeadlineShift.removed if a else DeadlineShift.added
+    return DeadlineChange(
+        shift=shift, old=a, new=b, days=_days(a, b), new_evidence=new.deadline_evidence if b else None
+    )
+
+
+def _days(a: str | None, b: str | None) -> int | None:
+    # A deadline may be a month (2021-12) or a year; days only between two whole dates.
+    try:
+        return (date.fromisoformat(b or "") - date.fromisoformat(a or "")).days
+    except ValueError:
+        return None
 
 
 def _best(
@@ -75,7 +114,9 @@ def _best(
     return best
 
 
-def _diff(item: OutstandingItem, match: OutstandingMatch | None, as_of: str | None) -> OutstandingDiff:
+def _diff(
+    item: OutstandingItem, match: OutstandingMatch | None, shift: DeadlineChange | None, as_of: str | None
+) -> OutstandingDiff:
     if match is None:
         state = OutstandingState.not_mentioned
     elif match.status == Status.done:
@@ -95,4 +136,5 @@ def _diff(item: OutstandingItem, match: OutstandingMatch | None, as_of: str | No
         evidence=item.evidence,
         deadline_evidence=item.deadline_evidence,
         new=match,
+        deadline_change=shift,
     )

@@ -11,6 +11,7 @@ from .models import (
     MeasureDiff,
     MeasureRef,
     MeasureState,
+    ProblemChange,
     ProblemDiff,
     ProblemRef,
     ProblemState,
@@ -95,17 +96,25 @@ def _dedupe(figures: list[Figure]) -> list[Figure]:
 
 
 def match_problems(
-    old: list[Unit], new: list[Unit], names: Corpus, bodies: Corpus, options: DiffOptions
+    old: list[Unit],
+    new: list[Unit],
+    names: Corpus,
+    bodies: Corpus,
+    options: DiffOptions,
+    threshold: float | None = None,
 ) -> tuple[list[ProblemDiff], list[tuple[int, int]]]:
-    """Problem diffs (recurring, then new, then dropped) and the (old, new) index pairs behind them."""
-    scored = _scores(old, new, names, bodies, options)
-    pairs = assign({k: v[0] for k, v in scored.items()}, options.threshold)
+    """Problem diffs, changes first (dropped, new, changed recurring, unchanged recurring), and the
+    (old, new) index pairs behind them. `threshold` overrides options.threshold (a unit mismatch)."""
+    threshold = options.threshold if threshold is None else threshold
+    scored = _scores(old, new, names, bodies, options, threshold)
+    pairs = assign({k: v[0] for k, v in scored.items()}, threshold)
     paired_old = {i for i, _, _ in pairs}
     paired_new = {j for _, j, _ in pairs}
-    diffs: list[ProblemDiff] = []
+    recurring: list[ProblemDiff] = []
     for i, j, score in sorted(pairs, key=lambda p: p[1]):
         a, b = old[i], new[j]
-        diffs.append(
+        measures = match_measures(a.measures, b.measures, bodies, options.measure_threshold)
+        recurring.append(
             ProblemDiff(
                 state=ProblemState.recurring,
                 old=a.ref,
@@ -113,23 +122,45 @@ def match_problems(
                 score=round(score, 3),
                 parts=_parts(*scored[(i, j)][1:]),
                 reported_done_before=a.ref.status == Status.done,
-                measures=match_measures(a.measures, b.measures, bodies, options.measure_threshold),
+                measures=measures,
+                changes=_changes(a.ref, b.ref, measures),
             )
         )
+    diffs = [
+        ProblemDiff(state=ProblemState.dropped, old=u.ref) for i, u in enumerate(old) if i not in paired_old
+    ]
     diffs += [
         ProblemDiff(state=ProblemState.new, new=u.ref) for j, u in enumerate(new) if j not in paired_new
     ]
-    diffs += [
-        ProblemDiff(state=ProblemState.dropped, old=u.ref) for i, u in enumerate(old) if i not in paired_old
-    ]
+    diffs += [p for p in recurring if p.changes] + [p for p in recurring if not p.changes]
     return diffs, [(i, j) for i, j, _ in pairs]
+
+
+def _same_text(a: str, b: str) -> bool:
+    return a.split() == b.split()
+
+
+def _changes(old: ProblemRef, new: ProblemRef, measures: list[MeasureDiff]) -> list[ProblemChange]:
+    """What a reader would see differ between the two sides; none means the pair can be folded away."""
+    out = []
+    if not _same_text(old.named_problem or old.title, new.named_problem or new.title):
+        out.append(ProblemChange.wording)
+    if old.status != new.status:
+        out.append(ProblemChange.status)
+    if any(
+        m.state != MeasureState.kept
+        or (m.old and m.new and (m.old.status != m.new.status or not _same_text(m.old.text, m.new.text)))
+        for m in measures
+    ):
+        out.append(ProblemChange.measures)
+    return out
 
 
 Scored = tuple[float, float, float | None, float | None]  # score, name, body, context
 
 
 def _scores(
-    old: list[Unit], new: list[Unit], names: Corpus, bodies: Corpus, options: DiffOptions
+    old: list[Unit], new: list[Unit], names: Corpus, bodies: Corpus, options: DiffOptions, threshold: float
 ) -> dict[tuple[int, int], Scored]:
     weight = options.context_weight
     old_names, new_names = [names.vector(u.name) for u in old], [names.vector(u.name) for u in new]
@@ -140,7 +171,7 @@ def _scores(
         candidates = set(name_s) | set(body_s)
     else:
         # Even with identical headings a pair needs a base of `least` to reach the threshold.
-        least = (options.threshold - weight) / (1 - weight) if weight < 1 else 0.0
+        least = (threshold - weight) / (1 - weight) if weight < 1 else 0.0
         rare = max(2, (len(old) + len(new)) // 100)
         candidates = candidate_pairs(old_names, new_names, least) | nearest_pairs(
             old_bodies, new_bodies, BODY_NEIGHBOURS, rare
@@ -168,7 +199,7 @@ def _scores(
         name = name_s.get((i, j), 0.0)
         body = body_s.get((i, j), 0.0) if a.body and b.body else None
         base = name if body is None else max(name, NAME_WEIGHT * name + (1 - NAME_WEIGHT) * body)
-        if (1 - weight) * base + weight < options.threshold:
+        if (1 - weight) * base + weight < threshold:
             continue
         context = None
         if a.context and b.context:

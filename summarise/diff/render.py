@@ -1,29 +1,45 @@
 """Views of a DiffResult: plain text, Markdown, JSON and a self-contained HTML page.
 
-Recurring problems come first in every view: they are the question the diff exists to answer.
-Text and Markdown are plain strings (no colour codes) so they can be piped, saved and compared.
+Changes come first in every view: problems no longer raised, new ones, recurring ones that changed,
+deadline changes. Recurring problems the same on both sides fold into one count (text and Markdown
+list them with `show_all`, the HTML behind a <details>); outstanding items, figures, counts and the
+metadata follow. Text and Markdown are plain strings (no colour codes) so they can be piped, saved
+and compared. Every label is in the language in force (i18n).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 
+from ..i18n import say
 from ..models import Evidence
-from ..render import META_ZH, STATUS_ZH, Views, md_escape, strip_controls, to_json
+from ..render import Views, md_escape, strip_controls, to_json
 from .html import to_html
-from .models import DiffResult, ProblemState
+from .models import DiffResult, ProblemDiff, ProblemRef, ProblemState
 from .wording import (
-    OUTSTANDING_ZH,
-    STATE_ZH,
     by_state,
+    changed,
+    changes_line,
     count_label,
     count_value,
+    deadline_changes,
+    deadline_line,
+    field_label,
     figure_change,
+    fold_line,
     heading,
     measures_line,
+    outstanding_in_order,
     outstanding_note,
-    overview,
+    outstanding_state,
+    overdue_label,
+    overview_parts,
     problem_label,
+    score,
+    side,
+    status,
+    unchanged,
 )
 
 
@@ -39,64 +55,89 @@ def _short(text: str, limit: int = 60) -> str:
 # ---- text ----------------------------------------------------------------------------------------
 
 
-def to_text(result: DiffResult) -> str:
-    out: list[str] = [heading(result), ""]
-    for side, meta, src in (("旧", result.old, result.old_source), ("新", result.new, result.new_source)):
-        date = meta.published_date or meta.page_date or "日期不详"
-        out.append(f"{side}  {date}  {meta.inspector or ''}  {src.path or '<stdin>'}".rstrip())
-    out += ["", overview(result), ""]
-    if result.warnings:
-        out += [f"⚠ {w.code}: {w.message}" for w in result.warnings] + [""]
+def _text_one(ref: ProblemRef, old: bool) -> str:
+    return f"{side(old)} {ref.path} {_short(problem_label(ref))} [{status(ref.status)}] {_ref(ref.evidence)}"
 
-    out.append("基本信息")
-    for m in result.meta:
-        if m.old or m.new:
-            value = (m.old or "—") if m.same else f"{m.old or '—'} → {m.new or '—'}"
-            out.append(f"  {META_ZH.get(m.field, m.field)}：{value}")
+
+def _text_pair(p: ProblemDiff) -> list[str]:
+    assert p.old and p.new
+    flag = f"  ★ {say('diff.done_before')}" if p.reported_done_before else ""
+    same = problem_label(p.old) == problem_label(p.new)
+    new_label = say("diff.same_as_above") if same else _short(problem_label(p.new))
+    out = [
+        f"  [{score(p.score)}] {_text_one(p.old, True)}",
+        f"         {side(False)} {p.new.path} {new_label} [{status(p.new.status)}] {_ref(p.new.evidence)}{flag}",
+    ]
+    if p.changes:
+        out.append(f"         {changes_line(p)}")
+    if p.measures:
+        out.append(f"         {measures_line(p)}")
+    return out
+
+
+def to_text(result: DiffResult, show_all: bool = False) -> str:
+    out: list[str] = [heading(result), ""]
+    for old, meta, src in ((True, result.old, result.old_source), (False, result.new, result.new_source)):
+        date = meta.published_date or meta.page_date or say("diff.date_unknown")
+        out.append(f"{side(old)}  {date}  {meta.inspector or ''}  {src.path or '<stdin>'}".rstrip())
+    out += ["", say("diff.overview")] + [f"  {part}" for part in overview_parts(result)] + [""]
+    if result.warnings:
+        out += [f"⚠ {w.message}〔{w.code}〕" for w in result.warnings] + [""]
+
+    for state, mark in ((ProblemState.dropped, "−"), (ProblemState.new, "+")):
+        group = by_state(result, state)
+        out.append(f"{mark} {say(f'diff.h.{state.value}', n=len(group))}")
+        out += [
+            f"  {_text_one(ref, state == ProblemState.dropped)}" for p in group if (ref := p.old or p.new)
+        ]
+        out.append("")
+    group = changed(result)
+    out.append(f"~ {say('diff.h.changed', n=len(group))}")
+    for p in group:
+        out += _text_pair(p)
     out.append("")
 
-    recurring = by_state(result, ProblemState.recurring)
-    out.append(f"‼ 再次出现的问题（屡改屡犯？）{len(recurring)}")
-    for p in recurring:
-        assert p.old and p.new
-        flag = "  ★ 上轮已报整改完成" if p.reported_done_before else ""
-        out.append(
-            f"  [{p.score:.2f}] 旧 {p.old.path} {_short(problem_label(p.old))} [{STATUS_ZH[p.old.status]}] {_ref(p.old.evidence)}"
-        )
-        same = problem_label(p.old) == problem_label(p.new)
-        new_label = "（同上）" if same else _short(problem_label(p.new))
-        out.append(
-            f"         新 {p.new.path} {new_label} [{STATUS_ZH[p.new.status]}] {_ref(p.new.evidence)}{flag}"
-        )
-        if p.measures:
-            out.append(f"         {measures_line(p)}")
-    for state, mark in ((ProblemState.new, "+"), (ProblemState.dropped, "−")):
-        group = by_state(result, state)
-        out += ["", f"{mark} {STATE_ZH[state]}的问题 {len(group)}"]
-        for p in group:
-            ref = p.new if state == ProblemState.new else p.old
-            assert ref
-            side = "新" if state == ProblemState.new else "旧"
-            out.append(
-                f"  {side} {ref.path} {_short(problem_label(ref))} [{STATUS_ZH[ref.status]}] {_ref(ref.evidence)}"
-            )
+    shifted = deadline_changes(result)
+    if shifted:
+        out.append(f"⏱ {say('diff.h.deadlines', n=len(shifted))}")
+        for o in shifted:
+            assert o.deadline_change
+            out.append(f"  {o.item}  {deadline_line(o.deadline_change)}")
+        out.append("")
+
+    same = unchanged(result)
+    if same:
+        hint = "" if show_all else say("diff.sep") + say("diff.fold.hint")
+        out.append(f"= {fold_line(result)}{hint}")
+        if show_all:
+            for p in same:
+                out += _text_pair(p)
+        out.append("")
 
     if result.outstanding:
-        out += ["", "尚需整改事项（旧通报所列）"]
-        for o in result.outstanding:
-            overdue = " · 逾期" if o.overdue else ""
-            out.append(f"  {o.item}  时限 {o.deadline or '—'}  {OUTSTANDING_ZH[o.state]}{overdue}")
+        out.append(say("diff.h.outstanding", n=len(result.outstanding)))
+        for o in outstanding_in_order(result):
+            overdue = f" · {say('diff.overdue')}" if o.overdue else ""
+            due = say("diff.due", date=o.deadline or "—")
+            out.append(f"  {o.item}  {due}  {outstanding_state(o.state)}{overdue}")
             out.append(f"      {outstanding_note(o)}")
+        out.append("")
 
-    changed = [f for f in result.figures if f.change != 0]
-    out += ["", f"数据变化 {len(changed)}（同名数据共 {len(result.figures)} 项）"]
-    for f in changed:
+    moved = [f for f in result.figures if f.change != 0]
+    out.append(say("diff.h.figures", changed=len(moved), total=len(result.figures)))
+    for f in moved:
         out.append(f"  {f.label}  {f.old.text} → {f.new.text}  {figure_change(f)}")
 
     if result.counts:
-        out += ["", "数字对比"]
+        out += ["", say("diff.h.counts")]
         for c in result.counts:
             out.append(f"  {count_label(c)}  {count_value(c.old)} → {count_value(c.new)}")
+
+    out += ["", say("diff.h.meta")]
+    for m in result.meta:
+        if m.old or m.new:
+            value = (m.old or "—") if m.same else f"{m.old or '—'} → {m.new or '—'}"
+            out.append(f"  {field_label(m.field)}：{value}")
     # Report text goes to a terminal: control characters (an ESC sequence in a web copy) must not act.
     return strip_controls("\n".join(out)) + "\n"
 
@@ -117,66 +158,112 @@ def _rows(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
     return out + [""]
 
 
-def to_markdown(result: DiffResult) -> str:
-    out = [f"# {_md(heading(result))}", "", f"**概览**：{_md(overview(result))}", ""]
-    if result.warnings:
-        out += ["## ⚠ 提示", ""] + [f"- `{w.code}` {_md(w.message)}" for w in result.warnings] + [""]
-    out += ["## 基本信息", ""]
-    out += _rows(
-        ["字段", "旧", "新"],
-        ([META_ZH.get(m.field, m.field), _md(m.old), _md(m.new) + ("" if m.same else " **≠**")] for m in result.meta
-         if m.old or m.new),
-    )  # fmt: skip
+def _md_one(ref: ProblemRef) -> str:
+    return f"{_md(ref.path)} {_md(problem_label(ref))} `{status(ref.status)}` <sub>{_ref(ref.evidence)}</sub>"
 
-    recurring = by_state(result, ProblemState.recurring)
-    out += [f"## ‼ 再次出现的问题（{len(recurring)}）", ""]
+
+def _md_pairs(pairs: list[ProblemDiff]) -> list[str]:
     rows = []
-    for p in recurring:
+    for p in pairs:
         assert p.old and p.new
-        flag = " ★上轮已报完成" if p.reported_done_before else ""
-        rows.append([
-            f"{p.score:.2f}",
-            f"{p.old.path} {_md(problem_label(p.old))} `{STATUS_ZH[p.old.status]}` <sub>{_ref(p.old.evidence)}</sub>",
-            f"{p.new.path} {_md(problem_label(p.new))} `{STATUS_ZH[p.new.status]}` <sub>{_ref(p.new.evidence)}</sub>{flag}",
-            _md(measures_line(p)) if p.measures else "—",
-        ])  # fmt: skip
-    out += _rows(["相似度", "旧", "新", "措施"], rows)
-    for state in (ProblemState.new, ProblemState.dropped):
+        flag = f" ★{say('diff.done_before')}" if p.reported_done_before else ""
+        what = _md(changes_line(p)) if p.changes else ""
+        measures = _md(measures_line(p)) if p.measures else "—"
+        rows.append(
+            [
+                score(p.score),
+                _md_one(p.old),
+                _md_one(p.new) + flag,
+                "<br>".join(x for x in (what, measures) if x),
+            ]
+        )
+    cols = ["diff.col.score", "diff.old", "diff.new", "diff.col.change"]
+    return _rows([say(c) for c in cols], rows)
+
+
+def to_markdown(result: DiffResult, show_all: bool = False) -> str:
+    out = [f"# {_md(heading(result))}", "", f"**{say('diff.overview')}**", ""]
+    out += [f"- {_md(part)}" for part in overview_parts(result)] + [""]
+    if result.warnings:
+        out += [f"## ⚠ {say('diff.h.warnings')}", ""]
+        out += [f"- {_md(w.message)} `{w.code}`" for w in result.warnings] + [""]
+
+    for state in (ProblemState.dropped, ProblemState.new):
         group = by_state(result, state)
-        out += [f"## {STATE_ZH[state]}的问题（{len(group)}）", ""]
-        for p in group:
-            ref = p.new or p.old
-            assert ref
-            out.append(
-                f"- {ref.path} {_md(problem_label(ref))} `{STATUS_ZH[ref.status]}` <sub>{_ref(ref.evidence)}</sub>"
-            )
+        out += [f"## {say(f'diff.h.{state.value}', n=len(group))}", ""]
+        out += [f"- {_md_one(ref)}" for p in group if (ref := p.old or p.new)]
         out.append("")
+    group = changed(result)
+    out += [f"## {say('diff.h.changed', n=len(group))}", ""]
+    if group:
+        out += _md_pairs(group)
+
+    shifted = deadline_changes(result)
+    if shifted:
+        out += [f"## {say('diff.h.deadlines', n=len(shifted))}", ""]
+        out += _rows(
+            [say("diff.col.item"), say("diff.old"), say("diff.new"), say("diff.col.shift")],
+            ([_md(o.item), o.deadline_change.old or "—", o.deadline_change.new or "—",
+              _md(deadline_line(o.deadline_change))] for o in shifted if o.deadline_change),
+        )  # fmt: skip
+
+    same = unchanged(result)
+    if same:
+        out += [f"## {say('diff.h.unchanged', n=len(same))}", ""]
+        hint = "" if show_all else say("diff.sep") + say("diff.fold.hint")
+        out += [_md(fold_line(result) + hint), ""]
+        if show_all:
+            out += _md_pairs(same)
 
     if result.outstanding:
-        out += ["## 尚需整改事项（旧通报所列）", ""]
+        out += [f"## {say('diff.h.outstanding', n=len(result.outstanding))}", ""]
         out += _rows(
-            ["事项", "完成时限", "状态", "逾期", "新通报中"],
-            ([_md(o.item), o.deadline or "—", OUTSTANDING_ZH[o.state], {True: "**逾期**", False: "否", None: "不详"}[o.overdue],
-              _md(outstanding_note(o))] for o in result.outstanding),
+            [say(c) for c in ("diff.col.item", "diff.col.deadline", "diff.col.state", "diff.col.overdue", "diff.col.in_new")],
+            ([_md(o.item), o.deadline or "—", outstanding_state(o.state),
+              f"**{overdue_label(o.overdue)}**" if o.overdue else overdue_label(o.overdue),
+              _md(outstanding_note(o))] for o in outstanding_in_order(result)),
         )  # fmt: skip
     if result.figures:
-        out += ["## 数据对比", ""]
+        moved = sum(f.change != 0 for f in result.figures)
+        out += [f"## {say('diff.h.figures', changed=moved, total=len(result.figures))}", ""]
         out += _rows(
-            ["数据", "旧", "新", "变化"],
+            [say("diff.col.figure"), say("diff.old"), say("diff.new"), say("diff.col.change")],
             ([_md(f.label), _md(f.old.text), _md(f.new.text), _md(figure_change(f))] for f in result.figures),
         )
     if result.counts:
-        out += ["## 数字对比", ""]
+        out += [f"## {say('diff.h.counts')}", ""]
         out += _rows(
-            ["项目", "旧", "新", "变化"],
+            [say("diff.col.count"), say("diff.old"), say("diff.new"), say("diff.col.change")],
             (
                 [count_label(c), count_value(c.old), count_value(c.new), count_value(c.change)]
                 for c in result.counts
             ),
         )
-    src = f"旧 sha256 {result.old_source.sha256[:12]}… · 新 sha256 {result.new_source.sha256[:12]}…"
-    out.append(f"_阈值 {result.options.threshold:g}；{src}；偏移为各自源文本的字符位置。_")
+    out += [f"## {say('diff.h.meta')}", ""]
+    out += _rows(
+        [say("diff.col.field"), say("diff.old"), say("diff.new")],
+        ([field_label(m.field), _md(m.old), _md(m.new) + ("" if m.same else " **≠**")] for m in result.meta
+         if m.old or m.new),
+    )  # fmt: skip
+    footer = say(
+        "diff.footer",
+        threshold=f"{result.pairing_threshold:g}",
+        old=result.old_source.sha256[:12],
+        new=result.new_source.sha256[:12],
+    )
+    out.append(f"_{_md(footer)}_")
     return "\n".join(out) + "\n"
 
 
-DIFF_VIEWS: Views[DiffResult] = Views({"text": to_text, "md": to_markdown, "json": to_json, "html": to_html})
+def diff_views(show_all: bool = False) -> Views[DiffResult]:
+    """The views by format name; `show_all` lists unchanged recurring problems in text and Markdown."""
+    views: dict[str, Callable[[DiffResult], str]] = {
+        "text": partial(to_text, show_all=show_all),
+        "md": partial(to_markdown, show_all=show_all),
+        "json": to_json,
+        "html": to_html,
+    }
+    return Views(views)
+
+
+DIFF_VIEWS: Views[DiffResult] = diff_views()
