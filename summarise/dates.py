@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -69,15 +70,66 @@ def _num(text: str | None) -> int | None:
     return int(text) if text.isdigit() else cn_to_int(text)
 
 
+# What may stand between the start of a Chinese date and its 月: a year, 年, a month, spaces.
+_BEFORE_MONTH = set("0123456789" + _CN + "年")
+_STARTS = set("0123456789" + _CN)
+_DAY_MARK = re.compile(r"\s*[日号]")
+
+
+def _cn_date_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of _CN_DATE.finditer(text), found from their anchors: every match holds a 月, and
+    only digits, numerals, 年 and spaces stand between its start and that 月. So the pattern is tried
+    only at the few positions before each 月 where a year or month may begin, not at every position."""
+    pos = 0  # where finditer would go on from: the end of the last match, or past what was tried
+    at = text.find("月")
+    while at != -1:
+        first = at
+        while first > pos and (
+            text[first - 1] in _BEFORE_MONTH or text[first - 1].isspace() or text[first - 1].isdecimal()
+        ):
+            first -= 1
+        matched = None
+        for start in range(first, at):
+            ch = text[start]
+            if ch in _STARTS or ch.isdecimal():
+                matched = _CN_DATE.match(text, start)
+                if matched is not None:
+                    break
+        if matched is not None:
+            yield matched
+            pos = matched.end()
+            at = text.find("月", max(pos, at + 1))
+        else:
+            pos = max(pos, at)
+            at = text.find("月", at + 1)
+
+
+_ISO_SEP = re.compile(r"[-/.]")
+
+
+def _iso_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of _ISO_DATE.finditer(text): each starts four characters before a separator, so
+    the pattern is tried there only."""
+    pos = 0
+    for sep in _ISO_SEP.finditer(text, 4):
+        start = sep.start() - 4
+        if start < pos:
+            continue
+        m = _ISO_DATE.match(text, start)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Every date in `text`, in order, with implied years filled from the dates before them."""
     found: list[DateMention] = []
-    for m in _CN_DATE.finditer(text):
+    for m in _cn_date_matches(text):
         month = _num(m.group("m"))
         if month is None or not 1 <= month <= 12:
             continue
         lost_year = m.group("y") is not None and "年" not in text[m.end("y") : m.start("m")]
-        lost_day = m.group("d") is not None and not re.match(r"\s*[日号]", text[m.end("d") : m.end()])
+        lost_day = m.group("d") is not None and not _DAY_MARK.match(text[m.end("d") : m.end()])
         found.append(
             DateMention(
                 m.start(),
@@ -101,7 +153,7 @@ def find_dates(text: str) -> list[DateMention]:
             found.append(
                 DateMention(day_only.start("d"), day_only.end(), None, month, _num(day_only.group("d")))
             )
-    for m in _ISO_DATE.finditer(text):
+    for m in _iso_matches(text):
         if any(d.start <= m.start() < d.end for d in found):
             continue
         found.append(DateMention(m.start(), m.end(), int(m.group("y")), int(m.group("m")), int(m.group("d"))))
