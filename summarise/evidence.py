@@ -21,19 +21,29 @@ def cut_original(source: str, start: int, end: int) -> Evidence:
     return Evidence(start=start, end=end, quote=source[start:end])
 
 
+# Values that hold no evidence: most of a summary's leaves, passed over before any isinstance test.
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
 def iter_evidence(node: Any) -> Iterator[Evidence]:
-    """Every Evidence inside a model, depth first."""
-    if isinstance(node, Evidence):
-        yield node
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            yield from iter_evidence(getattr(node, name))
-    elif isinstance(node, dict):
-        for value in node.values():
-            yield from iter_evidence(value)
-    elif isinstance(node, list | tuple):
-        for value in node:
-            yield from iter_evidence(value)
+    """Every Evidence inside a model, depth first.
+
+    A summary holds thousands of values; walked with an explicit stack and each model's own field
+    values (its __dict__), not a recursive generator per value and getattr per field."""
+    stack = [node]
+    while stack:
+        value = stack.pop()
+        kind = type(value)
+        if kind in _LEAVES:
+            continue
+        if isinstance(value, Evidence):
+            yield value
+        elif isinstance(value, BaseModel):
+            stack.extend(reversed([value.__dict__[name] for name in type(value).model_fields]))
+        elif isinstance(value, dict):
+            stack.extend(reversed(list(value.values())))
+        elif isinstance(value, list | tuple):
+            stack.extend(reversed(value))
 
 
 def check(summary: ReportSummary) -> list[Evidence]:
