@@ -32,8 +32,12 @@ _TABLE = str.maketrans(_TRANSLATE)
 
 
 @cache
-def _table() -> dict[int, str]:
-    return {**_traditional_to_simplified(), **_TABLE}
+def _table() -> str:
+    """Every code point up to the last one mapped, as one string indexed by code point: str.translate
+    finds each character's replacement (itself, mostly) without the lookup miss a dict pays on every
+    unmapped character. Code points past the end are left as they are."""
+    mapped: dict[int, str] = {**_traditional_to_simplified(), **_TABLE}
+    return "".join(mapped.get(cp, chr(cp)) for cp in range(max(mapped) + 1))
 
 
 @cache
