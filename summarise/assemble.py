@@ -13,9 +13,10 @@ from bisect import bisect_left
 from dataclasses import replace
 from typing import TypeVar
 
-from . import genre
+from . import deadlines, genre
 from .evidence import cut
 from .fill import EntryFill, Fill, FoundItem
+from .i18n import say
 from .models import (
     Area,
     Evidence,
@@ -57,7 +58,9 @@ def assemble(skeleton: Skeleton, base: Fill, overlay: Fill | None = None) -> Rep
     areas = _areas(skeleton, fills)
     organisation = [merger.text_item(t, "organisation", overlay) for t in parts.organisation]
     next_steps = [merger.text_item(t, "next_steps", overlay) for t in parts.next_steps]
-    outstanding = [merger.outstanding(o, overlay) for o in parts.outstanding]
+    outstanding = deadlines.at_publication(
+        [merger.outstanding(o, overlay) for o in parts.outstanding], parts.meta.published_date
+    )
     found_before = len(areas)
     if overlay is not None and overlay.found:
         areas = _place(skeleton, areas, overlay.found)
@@ -69,15 +72,14 @@ def assemble(skeleton: Skeleton, base: Fill, overlay: Fill | None = None) -> Rep
         warnings.append(
             Warning(
                 code="not_a_report",
-                message="this text does not look like an inspection rectification notice (巡察/巡视整改); "
-                "the summary is likely empty",
+                message=say("warn.not_a_report"),
             )
         )
     elif (short := genre.cut_short(skeleton)) is not None:
         warnings.append(
             Warning(
                 code="truncated",
-                message=f"the notice looks cut short: {short[0]}; the summary holds only what comes before",
+                message=say("warn.truncated", why=say(f"warn.truncated.{short[0]}")),
                 evidence=cut(skeleton.view, *short[1]),
             )
         )
@@ -88,16 +90,14 @@ def assemble(skeleton: Skeleton, base: Fill, overlay: Fill | None = None) -> Rep
             warnings.append(
                 Warning(
                     code="llm_status_kept",
-                    message=f"{merger.unquoted} statuses the model gave without quoting the words that state them "
-                    "were not applied; the rules engine's statuses are kept",
+                    message=say("warn.llm_status_unquoted", n=merger.unquoted),
                 )
             )
         if overlay.unusable:
             warnings.append(
                 Warning(
                     code="llm_unusable",
-                    message="the model's answers were unusable (nothing in them could be found in the report); "
-                    "the rules engine's measures, figures and statuses are kept",
+                    message=say("warn.llm_unusable"),
                 )
             )
     coverage = {"outline": skeleton.coverage()}
@@ -260,11 +260,16 @@ class _Merger:
         if ev is None:
             self.unquoted += 1  # said once for the report, not once per entry
             return current
-        said = f"{ev.quote!r}" if ev is not None and ev.quote else "no quote"
+        said = f"「{ev.quote}」" if ev.quote else say("warn.no_quote")
         self.warn(
             "llm_status_kept",
-            f"{entry_id}: the model says {claimed.value} with {said}, which the report does not bear out; "
-            f"the status stays {(current or Status.unknown).value}",
+            say(
+                "warn.llm_status_unsupported",
+                entry=entry_id,
+                claimed=say(f"view.status.{claimed.value}"),
+                said=said,
+                current=say(f"view.status.{(current or Status.unknown).value}"),
+            ),
             ev if ev is not None and ev.verified else None,
         )
         return current
@@ -284,8 +289,7 @@ class _Merger:
         if unverified:
             self.warn(
                 "llm_unverified_kept",
-                f"{entry_id}: {len(unverified)} {what} from the model could not be found in the report; "
-                "they are added, marked unverified, and the rules engine's are kept",
+                say("warn.llm_unverified", entry=entry_id, n=len(unverified), what=say(f"warn.what.{what}")),
             )
         return list(current) + unverified
 

@@ -57,7 +57,8 @@ def is_notice(skeleton: Skeleton, structured: bool) -> bool:
 
 
 def cut_short(skeleton: Skeleton) -> tuple[str, tuple[int, int]] | None:
-    """Why a notice looks cut short, and the view span of its last line; None when it reaches its end."""
+    """Why a notice looks cut short (excerpt, after_heading, mid_sentence, in_problems or
+    in_organisation), and the view span of its last line; None when it reaches its end."""
     lines = skeleton.outline.lines
     if not lines:
         return None
@@ -65,17 +66,17 @@ def cut_short(skeleton: Skeleton) -> tuple[str, tuple[int, int]] | None:
     span = (last.start, last.end)
     text = last.text.rstrip()
     if _EXCERPT_END.search(text):
-        return "it ends as an excerpt does", span
+        return "excerpt", span
     if any(_signature_line(skeleton, line) for line in lines[-3:]):
         return None  # a signature date closes it
     heading = next((h for root in skeleton.outline.roots for h in root.walk() if h.start == last.start), None)
     if heading is not None and heading.title_end >= last.end:
-        return "it stops after a heading", span
+        return "after_heading", span
     if text[-1] not in _SENTENCE_END and not _CONTACT_END.search(text):
-        return "it stops mid-sentence", span
+        return "mid_sentence", span
     where = _last_section(skeleton, last.start)
     if where is not None:
-        return f"it stops inside the {where} section, with no signature or date", span
+        return f"in_{where}", span
     return None
 
 

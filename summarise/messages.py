@@ -484,6 +484,86 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "warn.what.figures": ("数据", "figures"),
     # --- end: warnings --------------------------------------------------------------------------
     # --- section: rules -------------------------------------------------------------------------
+    # warnings of the rules engine (summarise/rules/); {field} is the name from rules.field.*
+    "rules.no_problems_section": (
+        "未找到列出巡察反馈问题的部分",
+        "no section listing the inspection's problems was found",
+    ),
+    "rules.problems_empty": (
+        "问题整改部分为空：正文止于该部分标题",
+        "the problems section is empty: the text stops at its heading",
+    ),
+    "rules.no_areas": (
+        "问题整改部分没有编号的方面或事项，其正文作为整改措施保留",
+        "the problems section has no numbered areas or items; its text is kept as measures",
+    ),
+    "rules.date_order": (
+        "通报落款日期 {published} 早于反馈日期 {feedback}，请核对",
+        "the notice is dated {published}, before the feedback date {feedback}; check both",
+    ),
+    "rules.round_level": (
+        "本通报涵盖一整轮巡察（{n} 个单位，列于 meta.units），没有单一的被巡察单位",
+        "the notice covers a whole round ({n} units, listed in meta.units); no single unit",
+    ),
+    "rules.missing_unit": (
+        "开头部分未写明被巡察单位名称（…对X开展了巡察）",
+        "the inspected unit is not named in the introduction (…对X开展了巡察)",
+    ),
+    "rules.unit_is_town": (
+        "开头只列出各村，被巡察单位取其所属乡镇，依据{where}",
+        "the opening names only villages; the unit is the town, from {where}",
+    ),
+    "rules.unit_resolved": (
+        "开头称「{said}」，未写单位名称；单位名称依据{where}",
+        "the opening says “{said}”, not the unit by name; it is named by {where}",
+    ),
+    "rules.where.fed_back": ("「向…反馈」一句", "the 向…反馈 clause"),
+    "rules.where.title": ("标题", "the title"),
+    "rules.where.signature": ("落款", "the signature"),
+    "rules.where.source": ("网页的「来源」栏", "the page's 来源 line"),
+    "rules.field.inspection_start": ("巡察开始日期", "inspection_start"),
+    "rules.field.inspection_end": ("巡察结束日期", "inspection_end"),
+    "rules.field.feedback_date": ("反馈日期", "feedback_date"),
+    "rules.field.published_date": ("落款日期", "published_date"),
+    "rules.date_reconstructed": (
+        "{field}：「{quote}」在转载中丢失了年/月/日，按唯一成立的读法识别为 {iso}",
+        "{field}: “{quote}” lost 年/月/日 in copying; read as {iso}, the only valid reading",
+    ),
+    "rules.date_ambiguous": (
+        "{field}：「{quote}」在转载中丢失了年/月，读法不唯一，留空",
+        "{field}: “{quote}” lost 年/月 in copying and has no single reading; left empty",
+    ),
+    "rules.date_not_exact": ("{field}：通报未写明确切日期", "{field}: the report gives no exact date"),
+    "rules.end_not_stated": (
+        "未写明巡察结束时间（只写了开始时间，…起）",
+        "the inspection's end is not stated (only its start, …起)",
+    ),
+    "rules.no_period": ("开头部分未找到巡察起止时间", "inspection period not found in the introduction"),
+    "rules.no_feedback_date": (
+        "开头部分未写明反馈日期（反馈）",
+        "feedback date (反馈) not stated in the introduction",
+    ),
+    "rules.feedback_period": (
+        "反馈时间写的是一段时间而非某一天，留空",
+        "feedback is given as a period, not one day; left empty",
+    ),
+    "rules.feedback_not_exact": ("反馈日期不确切，留空", "feedback date is not exact; left empty"),
+    "rules.no_signature_date": ("通报末尾没有落款日期", "no signature date at the end of the notice"),
+    "rules.published_from_page": (
+        "没有落款日期，落款日期取自网页的「发布时间」",
+        "no signature date; published_date is the web page's 发布时间",
+    ),
+    "rules.discipline_no_number": (
+        "通报称已对相关人员作出处理，但未写明人数",
+        "the report says people were dealt with but gives no number",
+    ),
+    "rules.discipline_mismatch": (
+        "通报自述处理 {people} 人，所列各类处理合计 {total} 人（{parts}）",
+        "report states {people} people dealt with; the types it lists add up to {total} ({parts})",
+    ),
+    "rules.discipline_part": ("{kind} {n} 人", "{kind} {n}"),
+    "rules.list_sep": ("、", " + "),
+    "rules.deadline_not_exact": ("「{what}」的完成时限不确切", "deadline of {what} is not exact"),
     # --- end: rules -----------------------------------------------------------------------------
     # --- section: llm ---------------------------------------------------------------------------
     # provider failures (llm/failures.py TABLE): placeholders base_url, host, model, mode, other_modes, status, said

@@ -173,6 +173,11 @@ class OutstandingItem(_Model):
     status: Status = Status.in_progress
     evidence: Evidence
     deadline_evidence: Evidence | None = None
+    overdue_at_publication: bool | None = Field(
+        None,
+        description="True when the deadline had already passed on the notice's published_date and the item "
+        "is not done; null when either date is not exact. Whether it is overdue today is for a view to say.",
+    )
     summary: str | None = Field(
         None, description="One-sentence summary (LLM engine); null from the rules engine."
     )

@@ -14,13 +14,14 @@ from pathlib import Path
 
 from . import skeleton as skeleton_mod
 from .assemble import assemble
-from .engines import Engine, get_engine
+from .engines import Engine, OverviewWriter, get_engine
 from .errors import EngineError
 from .evidence import check
 from .fill import Fill
-from .i18n import use_lang
+from .i18n import current, use_lang
 from .ingest import Document, read_path
 from .models import ReportSummary
+from .overview import with_overview
 from .rules import RulesEngine
 from .settings import Settings
 from .skeleton import Skeleton
@@ -46,18 +47,24 @@ class Pipeline:
 
     def summarise(self, doc: Document) -> ReportSummary:
         # Warnings are written in the run's language as they are made.
-        with use_lang(self.settings.lang):
+        with use_lang(self.settings.lang or current()):
             skeleton, base = self._base(doc)
             overlay = self.engine.fill(skeleton) if self.engine is not None else None
-            return _checked(assemble(skeleton, base, overlay))
+            summary = with_overview(assemble(skeleton, base, overlay))
+            if isinstance(self.engine, OverviewWriter):
+                summary = self.engine.overview(skeleton, summary)
+            return _checked(summary)
 
     async def asummarise(self, doc: Document) -> ReportSummary:
-        with use_lang(self.settings.lang):
+        with use_lang(self.settings.lang or current()):
             # Parsing is CPU work: off the event loop, so that calls in flight for other reports go
             # on. to_thread copies the context, language included.
             skeleton, base = await asyncio.to_thread(self._base, doc)
             overlay = await self.engine.afill(skeleton) if self.engine is not None else None
-            return _checked(assemble(skeleton, base, overlay))
+            summary = with_overview(assemble(skeleton, base, overlay))
+            if isinstance(self.engine, OverviewWriter):
+                summary = await self.engine.aoverview(skeleton, summary)
+            return _checked(summary)
 
     def summarise_path(self, path: str | Path) -> ReportSummary:
         return self.summarise(read_path(path, self.settings.encoding, self.settings.max_bytes))

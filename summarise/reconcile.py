@@ -7,6 +7,7 @@ measures), never one level with another.
 
 from __future__ import annotations
 
+from .i18n import say
 from .models import StatedCount, Warning
 
 # How far a count got, as counts.py keys them (`tasks_completed`, `measures_in_progress`, …).
@@ -30,31 +31,30 @@ def reconcile(stated_counts: dict[str, StatedCount], found: dict[str, int]) -> l
     ]
     problems = stated_problems(stated_counts)
     if problems is not None:
-        levels.append(
-            ("problems", "problems" if problems[0] == "problems" else "sub-item problems", problems[1])
-        )
-    stated_parts = [f"{count.text} {label}" for _, label, count in levels]
-    found_parts = [f"{found[key]} {key}" for key, _, _ in levels]
+        levels.append(("problems", problems[0], problems[1]))
+    sep = say("warn.sep")
+    stated_parts = sep.join(say(f"warn.level.{level}", n=count.text) for _, level, count in levels)
+    found_parts = sep.join(say(f"warn.level.{key}", n=found[key]) for key, _, _ in levels)
     mismatched = [count for key, _, count in levels if int(count.value) != found[key]]
     if mismatched:
         warnings.append(
             Warning(
                 code="count_mismatch",
-                message=f"report states {', '.join(stated_parts)}; found {', '.join(found_parts)}",
+                message=say("warn.count_mismatch", stated=stated_parts, found=found_parts),
                 evidence=mismatched[0].evidence,
             )
         )
 
     # Problems done against the problems the report states, or else against those found.
     if problems is not None:
-        total, whose = int(problems[1].value), "it states"
+        total, whose = int(problems[1].value), "stated"
     else:
         total, whose = found.get("problems", 0), "found"
     warnings += _more_than_total(stated_counts, "", total, "problems", whose)
     for noun in ("tasks", "measures"):
         count = stated_counts.get(noun)
         if count is not None:
-            warnings += _more_than_total(stated_counts, f"{noun}_", int(count.value), noun, "it states")
+            warnings += _more_than_total(stated_counts, f"{noun}_", int(count.value), noun, "stated")
     return warnings
 
 
@@ -67,12 +67,12 @@ def _more_than_total(
     for state in STATES:
         part = stated_counts.get(prefix + state)
         if part is not None and int(part.value) > total:
-            what = f"{noun} {state.replace('_', ' ')}" if prefix else state.replace("_", " ")
-            out.append(
-                Warning(
-                    code="count_mismatch",
-                    message=f"report states {part.text} {what}, more than the {total} {noun} {whose}",
-                    evidence=part.evidence,
-                )
+            message = say(
+                f"warn.more_than.{noun}",
+                state=say(f"warn.state.{state}"),
+                part=part.text,
+                total=total,
+                whose=say(f"warn.whose.{whose}"),
             )
+            out.append(Warning(code="count_mismatch", message=message, evidence=part.evidence))
     return out

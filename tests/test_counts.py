@@ -24,6 +24,7 @@ from conftest import ROOT, SEEDS
 
 from summarise.api import summarise_path
 from summarise.archive.rows import flatten
+from summarise.i18n import Lang, use_lang
 from summarise.ingest import Document
 from summarise.models import Evidence, StatedCount
 from summarise.pipeline import summarise_document
@@ -43,8 +44,9 @@ def count(value: float) -> StatedCount:
     return StatedCount(value=value, text=str(int(value)), evidence=Evidence(start=0, end=0, quote=""))
 
 
-def mismatches(stated: dict[str, float], found: dict[str, int]) -> list[str]:
-    return [w.message for w in reconcile({k: count(v) for k, v in stated.items()}, found)]
+def mismatches(stated: dict[str, float], found: dict[str, int], lang: Lang = "en") -> list[str]:
+    with use_lang(lang):
+        return [w.message for w in reconcile({k: count(v) for k, v in stated.items()}, found)]
 
 
 # -- reading the levels ----------------------------------------------------------------------------
@@ -250,6 +252,19 @@ def test_tasks_and_measures_done_are_compared_with_their_own_totals() -> None:
     ]
     assert mismatches({"measures": 139, "measures_in_progress": 140}, found) == [
         "report states 140 measures in progress, more than the 139 measures it states"
+    ]
+
+
+def test_count_warnings_are_chinese_by_default() -> None:
+    found = {"areas": 6, "items": 17, "problems": 60}
+    assert mismatches({"areas": 6, "items": 17, "sub_items": 69}, found, "zh") == [
+        "通报自述 6 个方面、17 项、69 个子项问题，摘要识别出 6 个方面、17 项、60 个问题"
+    ]
+    assert mismatches({"problems": 25, "completed": 30}, {"areas": 1, "items": 25, "problems": 25}, "zh") == [
+        "通报自述已完成 30 个问题，多于其所述的 25 个"
+    ]
+    assert mismatches({"tasks": 177, "tasks_completed": 180}, found, "zh") == [
+        "通报自述任务已完成 180 项，多于其所述的 177 项任务"
     ]
 
 

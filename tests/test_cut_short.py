@@ -55,7 +55,7 @@ def warning(summary: ReportSummary, code: str) -> str:
 def test_a_real_web_excerpt_of_a_notice_is_a_truncated_notice() -> None:
     s = summarise_path(CUT / "real_wucheng_culture_excerpt.txt")
     assert "not_a_report" not in codes(s)
-    assert "stops mid-sentence" in warning(s, "truncated")
+    assert "止于句子中间" in warning(s, "truncated")
     truncated = next(w for w in s.warnings if w.code == "truncated")
     assert truncated.evidence is not None and truncated.evidence.quote.endswith("结合婺城公共文化实际")
     assert s.stated_counts["problems"].value == 25 and s.stated_counts["completed"].value == 19
@@ -64,7 +64,7 @@ def test_a_real_web_excerpt_of_a_notice_is_a_truncated_notice() -> None:
 
 def test_a_real_opening_cut_after_a_heading_is_a_truncated_notice() -> None:
     s = summarise_path(CUT / "real_city_culture_bureau_opening.txt")
-    assert "stops after a heading" in warning(s, "truncated")
+    assert "止于一个标题之后" in warning(s, "truncated")
     assert "not_a_report" not in codes(s)
     assert {k: v.value for k, v in s.stated_counts.items()} == {"rules_made": 45, "money_recovered": 5.0227}
 
@@ -80,27 +80,27 @@ def test_a_real_round_opening_with_no_problems_section_is_a_notice() -> None:
 
 def test_a_notice_cut_inside_an_item_is_truncated_and_its_counts_disagree() -> None:
     s = summarise_path(CUT / "synthetic_cut_mid_item.txt")
-    assert "stops mid-sentence" in warning(s, "truncated")
+    assert "止于句子中间" in warning(s, "truncated")
     assert "not_a_report" not in codes(s)
-    assert warning(s, "count_mismatch") == "report states 3 areas, 9 problems; found 2 areas, 3 problems"
+    assert warning(s, "count_mismatch") == "通报自述 3 个方面、9 个问题，摘要识别出 2 个方面、3 个问题"
 
 
 def test_a_notice_cut_at_the_heading_of_its_problems_has_no_problems_section() -> None:
     s = summarise_path(CUT / "synthetic_cut_after_heading.txt")
-    assert "stops after a heading" in warning(s, "truncated")
-    assert warning(s, "no_problems_section") == "the problems section is empty: the text stops at its heading"
+    assert "止于一个标题之后" in warning(s, "truncated")
+    assert warning(s, "no_problems_section") == "问题整改部分为空：正文止于该部分标题"
     assert "not_a_report" not in codes(s)
 
 
 def test_a_notice_that_stops_inside_its_problems_with_no_signature_is_truncated() -> None:
     s = summarise_path(CUT / "synthetic_cut_inside_problems.txt")
-    assert "inside the problems section" in warning(s, "truncated")
+    assert "止于问题部分" in warning(s, "truncated")
     assert s.problem_count() == 3
 
 
 def test_an_excerpt_that_ends_with_an_ellipsis_is_truncated() -> None:
     s = summarise_path(CUT / "synthetic_excerpt_ellipsis.txt")
-    assert "excerpt" in warning(s, "truncated")
+    assert "节选" in warning(s, "truncated")
     assert "no_problems_section" in codes(s) and "not_a_report" not in codes(s)
 
 

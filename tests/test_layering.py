@@ -24,6 +24,8 @@ CORE = [
     "summarise.evidence",
     "summarise.dates",
     "summarise.numerals",
+    "summarise.overview",
+    "summarise.deadlines",
 ]
 FORBIDDEN_FOR_CORE = (
     "summarise.rules",

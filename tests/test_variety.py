@@ -54,7 +54,7 @@ def test_previous_round_counts_are_not_this_rounds(provincial: ReportSummary) ->
 def test_stated_counts_disagreeing_with_the_text_are_warned(provincial: ReportSummary) -> None:
     assert provincial.problem_count() == 5
     messages = [w.message for w in provincial.warnings if w.code == "count_mismatch"]
-    assert any("8 problems" in msg and "found 3 areas, 5 problems" in msg for msg in messages)
+    assert any("8 个问题" in msg and "摘要识别出 3 个方面、5 个问题" in msg for msg in messages)
 
 
 def test_problem_numbering_and_explicit_status_lines(provincial: ReportSummary) -> None:
