@@ -7,22 +7,44 @@ summary by format name are in render/views.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
 from ..errors import UsageError
+from ..i18n import Lang, current, say, use_lang
+from ..messages import CATALOGUE
 from ..models import Meta, ReportSummary, Status
+from ..overview import rules_overview, status_breakdown
 
 T = TypeVar("T")
+K = TypeVar("K")
 
-STATUS_ZH = {
-    Status.done: "已完成",
-    Status.in_progress: "推进中",
-    Status.long_term: "长期",
-    Status.unknown: "未说明",
-}
+
+class Labels(Mapping[K, str], Generic[K]):
+    """Labels read from the catalogue when they are looked up, so each follows the language in force."""
+
+    def __init__(self, keys: tuple[K, ...], prefix: str) -> None:
+        self._keys = keys
+        self._prefix = prefix
+
+    def __getitem__(self, key: K) -> str:
+        if key not in self._keys:
+            raise KeyError(key)
+        return say(self._prefix + str(key))
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+STATUS_LABELS: Labels[Status] = Labels(tuple(Status), "view.status.")
+STATUS_ZH = STATUS_LABELS  # the name the diff and archive views import
 
 # The meta fields, in Meta's order (the reading order): every view, the diff, the archive index and
 # overview.csv take the field list from here: the text fields. The rest (`evidence`, `dates_inferred`,
@@ -30,21 +52,71 @@ STATUS_ZH = {
 META_FIELDS: tuple[str, ...] = tuple(
     name for name, info in Meta.model_fields.items() if info.annotation == str | None
 )
-# Their Chinese labels, shared by every view (a test checks that each field has one).
-META_ZH = {
-    "title": "标题",
-    "unit": "被巡察单位",
-    "inspector": "巡察组",
-    "inspection_kind": "巡察类型",
-    "inspection_round": "轮次",
-    "inspection_start": "巡察开始",
-    "inspection_end": "巡察结束",
-    "feedback_date": "反馈日期",
-    "published_date": "落款日期",
-    "page_date": "网页发布",
-    "issuer": "发布单位",
-}
-META_LABELS = [(name, META_ZH.get(name, name)) for name in META_FIELDS]
+# Their labels, shared by every view (a test checks that each field has one).
+META_ZH: Labels[str] = Labels(META_FIELDS, "view.meta.")
+# Meta's lists, shown after the text fields when they hold more than the text field already names.
+META_LISTS: tuple[str, ...] = ("inspectors", "units", "villages")
+
+
+def meta_labels() -> list[tuple[str, str]]:
+    return [(name, META_ZH[name]) for name in META_FIELDS]
+
+
+def status_label(status: Status) -> str:
+    return STATUS_LABELS[status]
+
+
+def stated_label(key: str) -> str:
+    """The label of a stated count (models.ReportSummary.stated_counts lists the keys)."""
+    name = f"view.stated.{key}"
+    return say(name) if name in CATALOGUE else key
+
+
+def found_label(key: str) -> str:
+    name = f"view.found.{key}"
+    return say(name) if name in CATALOGUE else key
+
+
+def meta_lists(meta: Meta) -> list[tuple[str, list[str]]]:
+    """Meta's lists worth a row: more than one inspection group or unit, any villages."""
+    rows = []
+    for name in META_LISTS:
+        values = getattr(meta, name)
+        if len(values) > 1 or (name == "villages" and values):
+            rows.append((say(f"view.meta.{name}"), values))
+    return rows
+
+
+def display_title(summary: ReportSummary) -> str:
+    """The one title of a summary in every view: the notice's own, else one made from its unit."""
+    m = summary.meta
+    if m.title:
+        return " ".join(strip_controls(m.title).split())
+    unit = m.unit or (m.units[0] if len(m.units) == 1 else None)
+    if unit:
+        return say("view.title.of_unit", unit=" ".join(strip_controls(unit).split()))
+    return say("view.title.default")
+
+
+def parse_as_of(raw: str | None) -> date:
+    """--as-of: an ISO day, or today when not given; anything else is a UsageError."""
+    if raw is None:
+        return date.today()
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise UsageError(say("view.bad_as_of", value=raw)) from None
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    """How a reader asked to see a result: the day deadlines are judged on, whole measures, offsets,
+    the language. Views that have no use for an option ignore it."""
+
+    as_of: date = field(default_factory=date.today)
+    full: bool = False
+    offsets: bool = False
+    lang: Lang | None = None  # None: the language in force
 
 
 # Report text is untrusted: a web copy can carry terminal escape sequences (ESC [ 5 m, an OSC 8 link)
@@ -81,30 +153,71 @@ class Views(Generic[T]):
 
     The one format dispatch: `report` (render/views.py), `diff` (diff/render.py) and `search`
     (archive/present.py) each hold one of these, so the CLI checks and renders every format alike.
+    A view takes the result alone, or (with `with_options`) the result and the reader's ViewOptions;
+    every view is rendered in the options' language.
     """
 
-    def __init__(self, views: dict[str, Callable[[T], str]]) -> None:
-        self._views = views
+    def __init__(self, views: Mapping[str, Callable[[T], str]]) -> None:
+        self._views: dict[str, Callable[[T, ViewOptions], str]] = {
+            fmt: _ignoring_options(view) for fmt, view in views.items()
+        }
+
+    @classmethod
+    def with_options(cls, views: Mapping[str, Callable[[T, ViewOptions], str]]) -> Views[T]:
+        made = cls({})
+        made._views = dict(views)
+        return made
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return tuple(self._views)
 
     def check(self, fmt: str) -> None:
         """Raise UsageError for a format there is no view in, before any work is done."""
         if fmt not in self._views:
-            raise UsageError(f"unknown format {fmt!r}; choose {', '.join(self._views)}")
+            raise UsageError(say("view.unknown_format", fmt=fmt, choices=", ".join(self._views)))
 
-    def render(self, result: T, fmt: str) -> str:
+    def render(self, result: T, fmt: str, options: ViewOptions | None = None) -> str:
         self.check(fmt)
-        return self._views[fmt](result)
+        options = options or ViewOptions()
+        with use_lang(options.lang or current()):
+            return self._views[fmt](result, options)
+
+
+def _ignoring_options(view: Callable[[T], str]) -> Callable[[T, ViewOptions], str]:
+    def render(result: T, options: ViewOptions) -> str:
+        return view(result)
+
+    return render
 
 
 def counts_line(summary: ReportSummary) -> str:
     f = summary.found_counts
-    line = f"{f.get('areas', 0)} 个方面 · {f.get('items', 0)} 项 · {f.get('problems', 0)} 个问题"
+    line = say("view.counts", areas=f.get("areas", 0), items=f.get("items", 0), problems=f.get("problems", 0))
     stated = summary.stated_counts
     if stated:
-        parts = [f"{k}={v.text}{v.unit or ''}" for k, v in stated.items()]
-        line += f"（通报自述：{', '.join(parts)}）"
+        parts = [
+            say("view.stated.pair", label=stated_label(k), value=strip_controls(v.text + (v.unit or "")))
+            for k, v in stated.items()
+        ]
+        line += say("view.counts.stated", parts=say("view.sep").join(parts))
     covered = summary.coverage.get("final", summary.coverage.get("outline"))
     if covered is not None and covered < 0.9:
         # Text of the problems part that no entry covers may hold problems this summary does not list.
-        line += f"；问题部分仅 {covered:.0%} 的文字归入条目"
+        line += say("view.counts.coverage", share=f"{covered:.0%}")
     return line
+
+
+def statuses(summary: ReportSummary) -> list[tuple[Status, int]]:
+    """The problems by status, in Status order: the overview's breakdown, counted again if it has none."""
+    counts = summary.overview.statuses if summary.overview else status_breakdown(summary)
+    return [(s, counts.get(s.value, 0)) for s in Status]
+
+
+def overview_text(summary: ReportSummary) -> str:
+    return summary.overview.text if summary.overview else rules_overview(summary).text
+
+
+def figure_text(label: str, text: str, direction: str | None) -> str:
+    """A figure as a view shows it: what is counted, the number as written, and which way it moved."""
+    return f"{label} {text}" + (say(f"view.dir.{direction}") if direction else "")

@@ -15,33 +15,22 @@ import hashlib
 from html import escape
 
 from .. import __version__
+from ..deadlines import overdue
+from ..i18n import current, say
 from ..models import Evidence, Figure, Measure, ReportSummary, Status, TextItem
-from . import META_LABELS, STATUS_ZH
+from . import (
+    ViewOptions,
+    display_title,
+    figure_text,
+    found_label,
+    meta_labels,
+    meta_lists,
+    stated_label,
+    status_label,
+    statuses,
+)
 
-_FOUND = [
-    ("areas", "方面"),
-    ("items", "项"),
-    ("problems", "问题"),
-    ("measures", "措施"),
-    ("done", "已完成"),
-    ("in_progress", "推进中"),
-    ("outstanding", "尚需整改"),
-]
-_STATED = {
-    "areas": "方面",
-    "items": "项/类",
-    "problems": "问题",
-    "suggestions": "意见建议",
-    "measures": "整改措施",
-    "completed": "已完成",
-    "basically_completed": "基本完成",
-    "partially_completed": "阶段性完成",
-    "in_progress": "正在整改",
-    "completion_rate": "完成率",
-    "rules_made": "建章立制",
-    "money_recovered": "挽回/追缴金额",
-    "clues": "问题线索",
-}
+_FOUND = ("areas", "items", "problems", "measures", "done", "in_progress", "outstanding")
 _STATUS_CLASS = {
     Status.done: "done",
     Status.in_progress: "prog",
@@ -101,6 +90,8 @@ a.ev.unv {{ border-bottom: 1px dashed var(--warn); }}
   border-radius: 1rem; border: 1px solid currentColor; white-space: nowrap; vertical-align: .08em; }}
 .s-done {{ color: var(--done); }} .s-prog {{ color: var(--prog); }} .s-long {{ color: var(--long); }}
 .s-unk {{ color: var(--unk); }} .s-unv {{ color: var(--warn); font-weight: 600; }}
+.s-late {{ color: var(--warn); font-weight: 600; }}
+p.overview {{ font-size: 1rem; margin: .75rem 0; }}
 details.area {{ margin: .6rem 0; }}
 details.area > summary {{ font-weight: 600; cursor: pointer; }}
 details.area > summary .count {{ color: var(--muted); font-weight: normal; font-size: .85rem; }}
@@ -115,7 +106,7 @@ ul.measures li {{ margin: .2rem 0; display: flex; align-items: baseline; gap: .2
 ul.measures li::before {{ content: "–"; color: var(--muted); flex: none; }}
 ul.measures .badge {{ flex: none; margin: 0; }}
 ul.measures .text {{ display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }}
-ul.measures li:hover .text, ul.measures a.active .text {{ -webkit-line-clamp: unset; }}
+ul.measures li:hover .text, ul.measures a.active .text, .full ul.measures .text {{ -webkit-line-clamp: unset; }}
 .figures {{ display: flex; flex-wrap: wrap; gap: .3rem; margin: .2rem 0; font-size: .82rem; }}
 .figures a {{ border: 1px solid var(--line); border-radius: 4px; padding: 0 .35rem; }}
 table {{ border-collapse: collapse; width: 100%; font-size: .9rem; }}
@@ -164,7 +155,7 @@ _JS = """
     link.classList.add("active");
     reveal(link);
     if (link.dataset.unverified) {
-      status.textContent = "该条目的引文未能在原文中核验，无法定位：" + (link.dataset.quote || "");
+      status.textContent = status.dataset.unverified + (link.dataset.quote || "");
       status.className = "warn";
       return;
     }
@@ -181,7 +172,7 @@ _JS = """
       lit.push(segs[i]);
     }
     if (lit.length) lit[0].scrollIntoView({ block: "center" });
-    status.textContent = "原文第 " + s + "–" + e + " 字";
+    status.textContent = status.dataset.at.replace("{start}", s).replace("{end}", e);
     status.className = "";
   }
 
@@ -264,12 +255,13 @@ class _Page:
         quote = ev.quote if len(ev.quote) <= 300 else ev.quote[:300] + "…"
         return (
             f'<a class="ev unv {cls}" id="{ident}" href="#{ident}" data-unverified="1" data-quote="{_e(quote)}" '
-            f'title="{_e("未核验的引文：" + quote)}">{inner}<span class="badge s-unv">未核验</span></a>'
+            f'title="{_e(say("view.unverified_quote", quote=quote))}">{inner}'
+            f'<span class="badge s-unv">{_e(say("view.unverified"))}</span></a>'
         )
 
 
 def _badge(status: Status) -> str:
-    return f'<span class="badge s-{_STATUS_CLASS[status]}">{_e(STATUS_ZH[status])}</span>'
+    return f'<span class="badge s-{_STATUS_CLASS[status]}">{_e(status_label(status))}</span>'
 
 
 def _measures(page: _Page, measures: list[Measure]) -> str:
@@ -287,23 +279,26 @@ def _measures(page: _Page, measures: list[Measure]) -> str:
 def _figures(page: _Page, figures: list[Figure]) -> str:
     if not figures:
         return ""
-    chips = [page.link(f.evidence, f"{_e(f.label)} <b>{_e(f.text)}</b>") for f in figures]
+    chips = [
+        page.link(f.evidence, f"{_e(f.label)} <b>{_e(figure_text('', f.text, f.direction).strip())}</b>")
+        for f in figures
+    ]
     return f'<div class="figures">{"".join(chips)}</div>'
 
 
 def _named(title: str, named: str | None) -> str:
     if not named or named in title:
         return ""
-    return f'<div class="named">问题：{_e(named)}</div>'
+    return f'<div class="named">{_e(say("view.problem", text=named))}</div>'
 
 
 def _areas(page: _Page, summary: ReportSummary) -> list[str]:
-    out = ['<section id="areas"><h2>问题与整改</h2>']
+    out = [f'<section id="areas"><h2>{_e(say("view.h.areas"))}</h2>']
     if not summary.areas:
-        out.append('<p class="note">未识别出问题清单。</p>')
+        out.append(f'<p class="note">{_e(say("view.no_areas"))}</p>')
     for n, area in enumerate(summary.areas, 1):
-        title = page.link(area.evidence, _e(area.title or "（未分方面）"))
-        count = f'<span class="count">（{len(area.items)} 项）</span>'
+        title = page.link(area.evidence, _e(area.title or say("view.untitled_area")))
+        count = f'<span class="count">{_e(say("view.area_items", n=len(area.items)))}</span>'
         out.append(f'<details class="area" open><summary>{n}. {title} {count}</summary><ol class="items">')
         for item in area.items:
             # An item with no sub-problems is itself one problem; otherwise each sub-problem is one.
@@ -341,28 +336,32 @@ def _text_items(page: _Page, ident: str, heading: str, items: list[TextItem]) ->
 def _meta(page: _Page, summary: ReportSummary) -> list[str]:
     m = summary.meta
     rows = []
-    for key, label in META_LABELS:
+    for key, label in meta_labels():
         value = getattr(m, key)
         if not value or key == "title":  # the title is the page's heading
             continue
-        note = '<span class="note">（年份据上下文推定）</span>' if key in m.dates_inferred else ""
-        rows.append(f"<dt>{label}</dt><dd>{page.link(m.evidence.get(key), _e(value))}{note}</dd>")
+        note = f'<span class="note">{_e(say("view.meta.inferred"))}</span>' if key in m.dates_inferred else ""
+        rows.append(f"<dt>{_e(label)}</dt><dd>{page.link(m.evidence.get(key), _e(value))}{note}</dd>")
+    for label, values in meta_lists(m):
+        rows.append(f"<dt>{_e(label)}</dt><dd>{_e(say('view.sep').join(values))}</dd>")
     return [f'<dl class="meta">{"".join(rows)}</dl>'] if rows else []
 
 
 def _counts(page: _Page, summary: ReportSummary) -> list[str]:
     found = summary.found_counts
     cards = [
-        f'<li data-count="{key}"><b>{int(found.get(key, 0))}</b><span>{label}</span></li>'
-        for key, label in _FOUND
+        f'<li data-count="{key}"><b>{int(found.get(key, 0))}</b><span>{_e(found_label(key))}</span></li>'
+        for key in _FOUND
     ]
-    out = [f'<section id="counts"><h2>规模</h2><ul class="stats">{"".join(cards)}</ul>']
+    out = [f'<section id="counts"><h2>{_e(say("view.h.counts"))}</h2><ul class="stats">{"".join(cards)}</ul>']
     if summary.stated_counts:
         parts = []
         for key, c in summary.stated_counts.items():
-            label = _STATED.get(key, key)
-            parts.append(f"{_e(label)} {page.link(c.evidence, _e(c.text + (c.unit or '')))}")
-        out.append(f'<p class="stated">通报自述：{"；".join(parts)}</p>')
+            parts.append(f"{_e(stated_label(key))} {page.link(c.evidence, _e(c.text + (c.unit or '')))}")
+        said = _e(say("view.list_sep")).join(parts)
+        out.append(
+            f'<p class="stated" data-stated="1">{_e(say("view.counts.stated_label") + say("view.colon"))}{said}</p>'
+        )
     out.append("</section>")
     return out
 
@@ -370,39 +369,51 @@ def _counts(page: _Page, summary: ReportSummary) -> list[str]:
 def _warnings(page: _Page, summary: ReportSummary) -> list[str]:
     if not summary.warnings:
         return []
+    # The code is for scripts and for a reader who reports a problem: a data attribute and a tooltip.
     rows = [
-        f"<li>⚠ {page.link(w.evidence, _e(w.message))} <code>{_e(w.code)}</code></li>"
+        f'<li data-code="{_e(w.code)}" title="{_e(say("view.html.warning_code", code=w.code))}">'
+        f"⚠ {page.link(w.evidence, _e(w.message))}</li>"
         for w in summary.warnings
     ]
-    return [f'<section id="warnings"><h2>提示</h2><ul class="warnings">{"".join(rows)}</ul></section>']
+    heading = _e(say("view.h.warnings"))
+    return [f'<section id="warnings"><h2>{heading}</h2><ul class="warnings">{"".join(rows)}</ul></section>']
 
 
-def _outstanding(page: _Page, summary: ReportSummary) -> list[str]:
+def _outstanding(page: _Page, summary: ReportSummary, options: ViewOptions) -> list[str]:
     if not summary.outstanding:
         return []
     rows = []
     for o in summary.outstanding:
         deadline = page.link(o.deadline_evidence, _e(o.deadline)) if o.deadline else "—"
+        late = overdue(o.deadline, o.status, options.as_of)
+        mark = f'<span class="badge s-late overdue">{_e(say("view.overdue"))}</span>' if late else ""
         rows.append(
-            f"<tr><td>{page.link(o.evidence, _e(o.item))}</td><td>{deadline}</td><td>{_badge(o.status)}</td></tr>"
+            f"<tr><td>{page.link(o.evidence, _e(o.item))}</td><td>{deadline}</td><td>{_badge(o.status)}{mark}</td></tr>"
         )
-    head = "<tr><th>事项</th><th>完成时限</th><th>状态</th></tr>"
-    return [f'<section id="outstanding"><h2>尚需整改事项</h2><table>{head}{"".join(rows)}</table></section>']
+    head = "".join(
+        f"<th>{_e(say(k))}</th>" for k in ("view.col.item", "view.col.deadline", "view.col.status")
+    )
+    as_of = f'<p class="note" id="as-of">{_e(say("view.as_of", date=options.as_of.isoformat()))}</p>'
+    return [
+        f'<section id="outstanding"><h2>{_e(say("view.h.outstanding"))}</h2>{as_of}'
+        f"<table><tr>{head}</tr>{''.join(rows)}</table></section>"
+    ]
 
 
 def _discipline(page: _Page, summary: ReportSummary) -> list[str]:
     d = summary.discipline
     if d.people is None and not d.counts and not d.evidence:
         return []
-    out = ['<section id="discipline"><h2>问责处理</h2>']
+    out = [f'<section id="discipline"><h2>{_e(say("view.h.discipline"))}</h2>']
     if d.people is not None:
-        out.append(f"<p>共处理 <b>{int(d.people)}</b> 人</p>")
+        out.append(f"<p>{_e(say('view.people_total', n=int(d.people)))}</p>")
     if d.counts:
-        rows = "".join(f"<tr><td>{_e(k)}</td><td>{int(v)} 人</td></tr>" for k, v in d.counts.items())
-        out.append(f"<table><tr><th>方式</th><th>人数</th></tr>{rows}</table>")
+        rows = "".join(f"<tr><td>{_e(k)}</td><td>{int(v)}</td></tr>" for k, v in d.counts.items())
+        head = f"<tr><th>{_e(say('view.col.kind'))}</th><th>{_e(say('view.col.people'))}</th></tr>"
+        out.append(f"<table>{head}{rows}</table>")
     if d.evidence:
         refs = " ".join(page.link(ev, f"[{i}]") for i, ev in enumerate(d.evidence, 1))
-        out.append(f'<p class="note">出处：{refs}</p>')
+        out.append(f'<p class="note">{say("view.sources", refs=refs)}</p>')
     out.append("</section>")
     return out
 
@@ -411,13 +422,15 @@ def _contact(page: _Page, summary: ReportSummary) -> list[str]:
     c = summary.contact
     if c is None:
         return []
-    rows = [f"<dt>电话</dt><dd>{_e(p)}</dd>" for p in c.phone] + [
-        f"<dt>邮箱</dt><dd>{_e(e)}</dd>" for e in c.email
+    phone, email, address = (_e(say(k)) for k in ("view.phone", "view.email", "view.address"))
+    rows = [f"<dt>{phone}</dt><dd>{_e(p)}</dd>" for p in c.phone] + [
+        f"<dt>{email}</dt><dd>{_e(e)}</dd>" for e in c.email
     ]
     if c.address:
-        rows.append(f"<dt>地址</dt><dd>{_e(c.address)}</dd>")
+        rows.append(f"<dt>{address}</dt><dd>{_e(c.address)}</dd>")
     body = f'<dl class="meta">{"".join(rows)}</dl>' if rows else f"<p>{_e(c.text)}</p>"
-    return [f'<section id="contact"><h2>{page.link(c.evidence, "联系方式")}</h2>{body}</section>']
+    heading = page.link(c.evidence, _e(say("view.h.contact")))
+    return [f'<section id="contact"><h2>{heading}</h2>{body}</section>']
 
 
 def _source(text: str, spans: list[tuple[int, int]]) -> str:
@@ -438,56 +451,91 @@ def _source(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def render(summary: ReportSummary) -> str:
+def _overview(page: _Page, summary: ReportSummary) -> list[str]:
+    """The overview first, each sentence leading to where its facts are stated, then the statuses."""
+    if summary.overview is not None:
+        sentences = [
+            page.link(s.evidence[0] if s.evidence else None, _e(s.text), "sentence")
+            for s in summary.overview.sentences
+        ]
+        joiner = " " if current() == "en" else ""  # Chinese sentences follow on with no space
+        text = joiner.join(sentences) if sentences else _e(summary.overview.text)
+    else:
+        text = ""
+    cards = [
+        f'<li data-status="{s.value}"><b>{n}</b><span class="s-{_STATUS_CLASS[s]}">{_e(status_label(s))}</span></li>'
+        for s, n in statuses(summary)
+    ]
+    heading, tally = _e(say("view.h.overview")), _e(say("view.h.statuses"))
+    return [
+        f'<section id="overview"><h2>{heading}</h2><p class="overview">{text}</p>'
+        f'<h2>{tally}</h2><ul class="stats" id="statuses">{"".join(cards)}</ul></section>'
+    ]
+
+
+def render(summary: ReportSummary, options: ViewOptions | None = None) -> str:
+    options = options or ViewOptions()
     source = summary.source
     page = _Page(len(source.text))
     m = summary.meta
-    title = m.title or m.unit or "巡察整改通报摘要"
-    body: list[str] = ['<section id="meta">']
+    title = display_title(summary)
+    body: list[str] = _overview(page, summary)
+    body.append('<section id="meta">')
     body += _meta(page, summary)
     body.append("</section>")
     body += _counts(page, summary)
     body += _warnings(page, summary)
-    body += _text_items(page, "organisation", "整改组织", summary.organisation)
+    body += _text_items(page, "organisation", _e(say("view.h.organisation")), summary.organisation)
     body += _areas(page, summary)
-    body += _outstanding(page, summary)
+    body += _outstanding(page, summary, options)
     body += _discipline(page, summary)
-    body += _text_items(page, "next-steps", "下一步工作", summary.next_steps)
+    body += _text_items(page, "next-steps", _e(say("view.h.next_steps")), summary.next_steps)
     body += _contact(page, summary)
     engine = summary.engine
-    body.append(
-        f'<footer class="engine">引擎 {_e(engine.name)} {_e(engine.version)}'
-        f"{' · 模型 ' + _e(engine.model) if engine.model else ''} · 摘要格式 {_e(summary.schema_version)} · "
-        f"来源 {_e(source.path or '标准输入')}（{_e(source.format)}，{source.chars} 字，sha256 {_e(source.sha256)}）· "
-        f"偏移为提取文本的字符位置 · summarise {_e(__version__)}</footer>"
+    footer = say(
+        "view.html.footer",
+        engine=f"{engine.name} {engine.version}",
+        model=say("view.html.model", model=engine.model) if engine.model else "",
+        schema=summary.schema_version,
+        path=source.path or say("view.stdin"),
+        format=source.format,
+        chars=source.chars,
+        sha=source.sha256,
+        version=__version__,
     )
+    body.append(f'<footer class="engine">{_e(footer)}</footer>')
     heading = page.link(m.evidence.get("title"), _e(title)) if m.title else _e(title)
     unverified = (
-        f'<span class="badge s-unv" id="unverified-count">{page.unverified} 条引文未核验</span>'
+        f'<span class="badge s-unv" id="unverified-count">{_e(say("view.unverified_count", n=page.unverified))}</span>'
         if page.unverified
         else ""
     )
     source_html = _source(source.text, page.spans)
+    lang = "en" if current() == "en" else "zh-CN"
+    badges = "".join(_badge(s) for s in Status)
+    body_class = ' class="full"' if options.full else ""
     return f"""<!DOCTYPE html>
-<html lang="zh-CN">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{_CSP}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="summarise {_e(__version__)}">
-<title>{_e(title)} · 摘要</title>
+<title>{_e(say("view.title.page", title=title))}</title>
 <style>{_CSS}</style>
 </head>
-<body>
+<body{body_class}>
 <header class="bar"><h1>{heading}</h1>{unverified}
-<span class="legend">点击条目定位原文 · {_badge(Status.done)}{_badge(Status.in_progress)}{_badge(Status.long_term)}{_badge(Status.unknown)}</span></header>
+<span class="legend">{_e(say("view.html.legend"))} · {badges}</span></header>
 <main class="layout">
-<section class="summary" id="summary" aria-label="摘要">
+<section class="summary" id="summary" aria-label="{_e(say("view.html.summary"))}">
 {"".join(body)}
 </section>
-<section class="source" aria-label="原文">
-<div class="source-head"><span>原文 · {_e(source.format)} · {source.chars} 字</span><span id="src-status" role="status"></span></div>
+<section class="source" aria-label="{_e(say("view.html.source"))}">
+<div class="source-head"><span>{_e(say("view.html.source_head", format=source.format, chars=source.chars))}</span>\
+<span id="src-status" role="status" data-unverified="{_e(say("view.html.cannot_locate"))}" \
+data-at="{_e(say("view.html.at", start="{start}", end="{end}"))}"></span></div>
 <div id="src">{source_html}</div>
 </section>
 </main>

@@ -1,25 +1,34 @@
-"""A readable terminal view (rich): meta, counts, areas → items → measures, outstanding, discipline."""
+"""A readable terminal view (rich): overview and status breakdown, meta, counts, areas → items →
+measures, outstanding items (逾期 as of a date), discipline."""
 
 from __future__ import annotations
 
 import io
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ..models import ReportSummary, Status
-from . import META_ZH, STATUS_ZH, counts_line, strip_controls
+from ..deadlines import overdue
+from ..i18n import say
+from ..models import Figure, Measure, ReportSummary, Status
+from . import (
+    META_ZH,
+    ViewOptions,
+    counts_line,
+    display_title,
+    figure_text,
+    meta_lists,
+    overview_text,
+    status_label,
+    statuses,
+    strip_controls,
+)
 
 _STYLE = {Status.done: "green", Status.in_progress: "yellow", Status.long_term: "cyan", Status.unknown: "dim"}
 _MAX = 60
-
-
-def _short(text: str, limit: int = _MAX) -> str:
-    text = _plain(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _plain(text: str) -> str:
@@ -28,92 +37,141 @@ def _plain(text: str) -> str:
 
 
 def _badge(status: Status) -> Text:
-    return Text(f"[{STATUS_ZH[status]}]", style=_STYLE[status])
+    return Text(f"[{status_label(status)}]", style=_STYLE[status])
 
 
-def build(summary: ReportSummary, measures: bool = True) -> Group:
+class _Writer:
+    """What the options change: whole texts or cut ones."""
+
+    def __init__(self, options: ViewOptions) -> None:
+        self.options = options
+
+    def short(self, text: str, limit: int = _MAX) -> str:
+        text = _plain(text)
+        if self.options.full or len(text) <= limit:
+            return text
+        return text[: limit - 1] + "…"
+
+    def measure(self, ms: Measure) -> Text:
+        if self.options.full:
+            return Text("· " + _plain(ms.text), style="dim")
+        return Text("· " + self.short(ms.text), style="dim", no_wrap=True, overflow="ellipsis")
+
+    def figures(self, figures: list[Figure]) -> Text:
+        shown = say("view.list_sep").join(_plain(figure_text(f.label, f.text, f.direction)) for f in figures)
+        return Text(say("view.figures", figures=shown), style="dim")
+
+
+def _head(summary: ReportSummary) -> Panel:
     m = summary.meta
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="bold")
-    meta.add_column()
+    meta.add_column(overflow="fold")  # a long run of Chinese has no space to wrap at: fold, never cut
+    span = say("view.meta.range", start=m.inspection_start, end=m.inspection_end)
     rows = [
         (META_ZH["unit"], m.unit),
         (META_ZH["inspector"], m.inspector),
         (META_ZH["inspection_kind"], m.inspection_kind),
         (META_ZH["inspection_round"], m.inspection_round),
-        ("巡察时间", " 至 ".join(x for x in (m.inspection_start, m.inspection_end) if x) or None),
+        (
+            say("view.meta.inspection_time"),
+            span if m.inspection_start and m.inspection_end else m.inspection_start or m.inspection_end,
+        ),
         (META_ZH["feedback_date"], m.feedback_date),
-        ("落款", " ".join(x for x in (m.issuer, m.published_date) if x) or None),
-        ("规模", counts_line(summary)),
+        (say("view.meta.signed"), " ".join(x for x in (m.issuer, m.published_date) if x) or None),
     ]
+    rows += [(label, say("view.sep").join(values)) for label, values in meta_lists(m)]
+    rows.append((say("view.h.counts"), counts_line(summary)))
     for label, value in rows:
         if value:
             meta.add_row(label, Text(_plain(value)))  # Text: report words are never rich markup
-    parts: list = [Panel(meta, title=Text(_plain(m.title or "巡察整改通报摘要"), style="bold"), expand=False)]
+    tally = Text(say("view.h.statuses") + say("view.colon"), style="bold")
+    for n, (status, count) in enumerate(statuses(summary)):
+        if n:
+            tally.append(" · ")
+        tally.append(f"{status_label(status)} {count}", style=_STYLE[status])
+    body = Group(Text(_plain(overview_text(summary))), Text(""), tally, Text(""), meta)
+    return Panel(body, title=Text(display_title(summary), style="bold"), expand=False)
 
-    if summary.warnings:
-        warn = Text()
-        for w in summary.warnings:
-            warn.append(f"⚠ {_plain(w.message)}\n", style="yellow")
-        parts.append(warn)
 
-    tree = Tree(Text("问题与整改", style="bold"))
+def _areas(summary: ReportSummary, w: _Writer, measures: bool) -> Tree:
+    tree = Tree(Text(say("view.h.areas"), style="bold"))
     for i, area in enumerate(summary.areas, 1):
-        branch = tree.add(Text(f"{i}. {_plain(area.title or '（未分方面）')}", style="bold magenta"))
+        title = _plain(area.title) if area.title else say("view.untitled_area")
+        branch = tree.add(Text(f"{i}. {title}", style="bold magenta"))
         for item in area.items:
             node = branch.add(
-                Text(_short(item.named_problem or item.title)) + Text(" ") + _badge(item.status)
+                Text(w.short(item.named_problem or item.title)) + Text(" ") + _badge(item.status)
             )
+            if measures and w.options.full and item.figures:  # many per item: whole view only
+                node.add(w.figures(item.figures))
             for p in item.problems:
-                pnode = node.add(
-                    Text("问题：" + _short(p.named_problem or p.title)) + Text(" ") + _badge(p.status)
-                )
+                label = say("view.problem", text=w.short(p.named_problem or p.title))
+                pnode = node.add(Text(label) + Text(" ") + _badge(p.status))
                 if measures:
+                    if w.options.full and p.figures:
+                        pnode.add(w.figures(p.figures))
                     for ms in p.measures:
-                        pnode.add(
-                            Text("· " + _short(ms.text), style="dim", no_wrap=True, overflow="ellipsis")
-                        )
+                        pnode.add(w.measure(ms))
             if measures:
                 for ms in item.measures:
-                    node.add(Text("· " + _short(ms.text), style="dim", no_wrap=True, overflow="ellipsis"))
+                    node.add(w.measure(ms))
         if measures:
             for ms in area.measures:
-                branch.add(Text("· " + _short(ms.text), style="dim", no_wrap=True, overflow="ellipsis"))
-    parts.append(tree)
+                branch.add(w.measure(ms))
+    return tree
 
+
+def _outstanding(summary: ReportSummary, options: ViewOptions) -> Table:
+    table = Table(
+        title=say("view.h.outstanding"),
+        title_justify="left",
+        caption=say("view.as_of", date=options.as_of.isoformat()),
+        caption_justify="left",
+    )
+    table.add_column(say("view.col.item"))
+    table.add_column(say("view.col.deadline"))
+    table.add_column(say("view.col.status"))
+    for o in summary.outstanding:
+        state = _badge(o.status)
+        if overdue(o.deadline, o.status, options.as_of):
+            state.append(" " + say("view.overdue"), style="bold red")
+        table.add_row(Text(_plain(o.item)), Text(_plain(o.deadline or "—")), state)
+    return table
+
+
+def build(summary: ReportSummary, options: ViewOptions | None = None, measures: bool = True) -> Group:
+    options = options or ViewOptions()
+    w = _Writer(options)
+    parts: list[RenderableType] = [_head(summary)]
+    if summary.warnings:
+        warn = Text()
+        for wn in summary.warnings:
+            warn.append(f"⚠ {_plain(wn.message)}\n", style="yellow")
+        parts.append(warn)
+    parts.append(_areas(summary, w, measures))
     if summary.outstanding:
-        table = Table(title="尚需整改事项", title_justify="left")
-        table.add_column("事项")
-        table.add_column("完成时限")
-        table.add_column("状态")
-        for o in summary.outstanding:
-            table.add_row(Text(_plain(o.item)), Text(_plain(o.deadline or "—")), _badge(o.status))
-        parts.append(table)
-
+        parts.append(_outstanding(summary, options))
     d = summary.discipline
     if d.people is not None or d.counts:
-        text = Text("问责处理：", style="bold")
-        if d.people is not None:
-            text.append(f"共 {d.people} 人；")
-        text.append("，".join(f"{_plain(k)} {v} 人" for k, v in d.counts.items()))
-        parts.append(text)
+        said = [say("view.people_total", n=d.people)] if d.people is not None else []
+        said += [say("view.people_kind", kind=_plain(k), n=v) for k, v in d.counts.items()]
+        parts.append(Text(say("view.discipline_line", text=say("view.list_sep").join(said))))
     if summary.next_steps:
-        ns = Text("下一步：", style="bold")
-        ns.append("；".join(_short(t.title or t.text, 30) for t in summary.next_steps))
-        parts.append(ns)
+        steps = say("view.list_sep").join(w.short(t.title or t.text, 30) for t in summary.next_steps)
+        parts.append(Text(say("view.next_steps", steps=steps)))
     if summary.contact and (summary.contact.phone or summary.contact.email):
-        parts.append(
-            Text(_plain("联系方式：" + "；".join(summary.contact.phone + summary.contact.email)), style="dim")
-        )
+        contact = say("view.list_sep").join(summary.contact.phone + summary.contact.email)
+        parts.append(Text(_plain(say("view.contact", contact=contact)), style="dim"))
     return Group(*parts)
 
 
-def render(summary: ReportSummary, console: Console) -> None:
-    console.print(build(summary))
+def render(summary: ReportSummary, console: Console, options: ViewOptions | None = None) -> None:
+    console.print(build(summary, options))
 
 
-def to_text(summary: ReportSummary) -> str:
+def to_text(summary: ReportSummary, options: ViewOptions | None = None) -> str:
     """The same view as plain text, 100 columns wide and without colour codes, for a file."""
     buf = io.StringIO()
-    render(summary, Console(file=buf, width=100, no_color=True, force_terminal=False))
+    render(summary, Console(file=buf, width=100, no_color=True, force_terminal=False), options)
     return buf.getvalue()

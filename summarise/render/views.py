@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from ..models import ReportSummary
-from . import Views, to_json
+from . import ViewOptions, Views, to_json
 from .html import render as to_html
 from .markdown import render as to_markdown
 from .terminal import to_text
 
-SUMMARY_VIEWS: Views[ReportSummary] = Views(
-    {"text": to_text, "md": to_markdown, "json": to_json, "html": to_html}
+
+def _json(summary: ReportSummary, options: ViewOptions) -> str:
+    # The JSON holds only what does not depend on the reader: no as-of date, no cut texts.
+    return to_json(summary)
+
+
+SUMMARY_VIEWS: Views[ReportSummary] = Views.with_options(
+    {"text": to_text, "md": to_markdown, "json": _json, "html": to_html}
 )
