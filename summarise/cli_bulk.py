@@ -1,15 +1,18 @@
 """CLI commands for the bulk feature (registered on the main app by cli.py): `bulk` and `search`.
 
-Thin: parse flags, call summarise.archive, map the outcome to an exit code. Exit codes: 0 every file
-summarised (or skipped as unchanged/duplicate); 1 some files failed (see OUT_DIR/errors.jsonl), or
-were left pending because the LLM endpoint went down, or `search` found nothing; 2 bad usage or input; 130 interrupted.
+Thin: parse flags, call summarise.archive, map the outcome to an exit code (`bulk_exit_code`; the rule
+is documented in docs/bulk.md, "Exit codes"): 0 every named file is summarised, or skipped as unchanged
+or a duplicate, or is a failure an earlier run recorded that a rerun cannot change (unreadable, not a
+report) and was reported then; 1 this run had a failure (new, or one a rerun may fix: a timeout, a
+write, the engine) or left files pending, or `search` found nothing; 2 bad usage or input; 130
+interrupted.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +20,7 @@ from .cli_common import (
     BaseUrlOpt,
     DryRunOpt,
     EngineOpt,
+    LangOpt,
     MaxBytesOpt,
     ModelOpt,
     ModeOpt,
@@ -28,90 +32,75 @@ from .cli_common import (
     errors,
     settings_from,
 )
+from .i18n import say
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .archive.tally import Tally
 
 EXIT_SOME_FAILED = 1
 EXIT_NO_MATCH = 1
 
 
+def bulk_exit_code(tally: Tally) -> int:
+    """0 when a rerun has nothing left to do but repeat what earlier runs reported; else 1."""
+    fresh_failures = tally.failed - tally.known_failed
+    return EXIT_SOME_FAILED if fresh_failures or tally.pending else 0
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
-    app.command(name="bulk")(bulk)
-    app.command(name="search")(search)
-    app.command(name="collect")(collect)
+    app.command(name="bulk", help=say("cli.bulk.help"))(bulk)
+    app.command(name="search", help=say("cli.search.help"))(search)
+    app.command(name="collect", help=say("cli.collect.help"))(collect)
 
 
 def bulk(
-    in_dir: Annotated[
-        Path, typer.Argument(help="Folder of reports (txt, html, pdf, docx), searched recursively.")
-    ],
-    out_dir: Annotated[
-        Path,
-        typer.Option(
-            "--output", "-o", help="Folder for the summaries, index.sqlite, overview.csv, errors.jsonl."
-        ),
-    ],
+    in_dir: Annotated[Path, typer.Argument(metavar="IN_DIR", help=say("cli.bulk.in_dir"))],
+    out_dir: Annotated[Path, typer.Option("--output", "-o", metavar="OUT_DIR", help=say("cli.bulk.out_dir"))],
     engine: EngineOpt = None,
     workers: Annotated[
         int | None,
-        typer.Option("--workers", "-w", min=1, help="Processes for the rules engine (default: all cores)."),
+        typer.Option("--workers", "-w", min=1, help=say("cli.bulk.workers")),
     ] = None,
     concurrency: Annotated[
         int | None,
-        typer.Option(
-            "--concurrency", min=1, help="LLM engine: reports in flight at once. Env: SUMMARISE_CONCURRENCY."
-        ),
+        typer.Option("--concurrency", min=1, help=say("cli.bulk.concurrency")),
     ] = None,
     rpm: RpmOpt = None,
     tpm: TpmOpt = None,
     glob: Annotated[
         list[str] | None,
-        typer.Option(
-            "--glob",
-            help="Only files whose path ends like this pattern, e.g. '*.html' or '2023/*.txt'; repeatable.",
-        ),
+        typer.Option("--glob", help=say("cli.bulk.glob")),
     ] = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     mode: ModeOpt = None,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Force one input encoding for every file (e.g. gb18030).")
-    ] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", help=say("cli.bulk.encoding"))] = None,
     max_bytes: MaxBytesOpt = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Summarise every file again, even when a matching summary exists.")
-    ] = False,
+    force: Annotated[bool, typer.Option("--force", help=say("cli.bulk.force"))] = False,
     retry_failed: Annotated[
         bool,
-        typer.Option(
-            "--retry-failed", help="Retry files that failed as unreadable or not a report in an earlier run."
-        ),
+        typer.Option("--retry-failed", help=say("cli.bulk.retry_failed")),
     ] = False,
     file_seconds: Annotated[
         float | None,
-        typer.Option(
-            "--file-seconds",
-            min=1,
-            help="Rules engine: a file that takes longer is stopped and recorded as a timeout (default 300).",
-        ),
+        typer.Option("--file-seconds", min=1, help=say("cli.bulk.file_seconds")),
     ] = None,
     dry_run: DryRunOpt = False,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="With --dry-run: the estimate as text or json.")
-    ] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=say("cli.bulk.format"))] = "text",
     batch: Annotated[
         bool,
-        typer.Option(
-            "--batch",
-            help="LLM engine: submit the uncached chunks to the provider's Batch API; `summarise collect` finishes.",
-        ),
+        typer.Option("--batch", help=say("cli.bulk.batch")),
     ] = False,
+    ledger: Annotated[bool, typer.Option("--ledger", help=say("ledger.help.bulk"))] = False,
+    lang: LangOpt = None,
 ) -> None:
-    """Summarise every report under IN_DIR into OUT_DIR; rerun to resume, only new or changed files are done."""
     from .archive import BulkOptions, run_bulk
 
-    with errors():
+    with errors(lang):
         settings = settings_from(
+            lang=lang,
             engine=engine,
             model=model,
             base_url=base_url,
@@ -134,8 +123,13 @@ def bulk(
         if file_seconds is not None:
             options = dataclasses.replace(options, file_seconds=file_seconds)
         tally = run_bulk(in_dir, out_dir, settings, options)
-    if tally.failed or tally.pending:
-        raise typer.Exit(EXIT_SOME_FAILED)
+        if ledger:
+            from .archive.ledger import describe, write_archive_ledger
+
+            err.print(describe(write_archive_ledger(out_dir, "xlsx")), markup=False, highlight=False)
+    code = bulk_exit_code(tally)
+    if code:
+        raise typer.Exit(code)
 
 
 def _estimate(in_dir: Path, out_dir: Path, settings: Settings, patterns: tuple[str, ...], fmt: str) -> None:
@@ -145,13 +139,13 @@ def _estimate(in_dir: Path, out_dir: Path, settings: Settings, patterns: tuple[s
 
     check_dry_run(settings, fmt)
     if not in_dir.is_dir():
-        raise InputError(f"{in_dir}: not a folder (use `summarise report` for one file)")
+        raise InputError(say("cli.bulk.not_folder", path=in_dir))
     if in_dir.resolve() == out_dir.resolve():
-        raise UsageError("OUT_DIR must be a different folder from IN_DIR")
+        raise UsageError(say("cli.bulk.same_folder"))
     estimate = estimate_archive(in_dir, settings, patterns, exclude=[out_dir])
     emit(render(estimate, fmt, archive=True), None)
     for problem in estimate.problems[:10]:
-        err.print(f"unreadable: {problem}", markup=False, highlight=False, soft_wrap=True)
+        err.print(say("cli.bulk.unreadable", problem=problem))
 
 
 def _submit(in_dir: Path, out_dir: Path, settings: Settings, patterns: tuple[str, ...]) -> None:
@@ -160,71 +154,75 @@ def _submit(in_dir: Path, out_dir: Path, settings: Settings, patterns: tuple[str
     from .llm.batch import batch_dir, submit
 
     if settings.engine != "llm":
-        raise UsageError("--batch needs --engine llm")
+        raise UsageError(say("cli.bulk.batch_needs_llm"))
     done = submit(in_dir, out_dir, settings, patterns)
-    verb = "resumed" if done.resumed else "submitted"
     err.print(
-        f"batch: {verb} {done.lines} requests in {done.files} files ({done.uploaded} uploaded, "
-        f"{done.created} batches created now); state in {batch_dir(out_dir)}; run `summarise collect {out_dir}`",
-        markup=False,
-        highlight=False,
+        say(
+            "cli.batch.resumed" if done.resumed else "cli.batch.submitted",
+            lines=done.lines,
+            files=done.files,
+            uploaded=done.uploaded,
+            created=done.created,
+            state=batch_dir(out_dir),
+            out_dir=out_dir,
+        )
     )
 
 
 def collect(
-    out_dir: Annotated[Path, typer.Argument(help="The output folder given to `summarise bulk --batch`.")],
-    wait: Annotated[
-        bool,
-        typer.Option("--wait/--no-wait", help="Poll until every batch has finished (default), or look once."),
-    ] = True,
-    poll: Annotated[float, typer.Option("--poll", min=0.01, help="Seconds between polls.")] = 30.0,
+    out_dir: Annotated[Path, typer.Argument(metavar="OUT_DIR", help=say("cli.collect.out_dir"))],
+    wait: Annotated[bool, typer.Option("--wait/--no-wait", help=say("cli.collect.wait"))] = True,
+    poll: Annotated[float, typer.Option("--poll", min=0.01, help=say("cli.collect.poll"))] = 30.0,
+    lang: LangOpt = None,
 ) -> None:
-    """Collect the batches of `bulk --batch` into the answer cache, then finish the bulk run from it."""
     from .archive import BulkOptions, run_bulk
     from .llm.batch import collect as run_collect
     from .llm.batch import load_state
 
-    with errors():
+    with errors(lang):
         state = load_state(out_dir) or {}
         settings = settings_from(
-            engine="llm", model=state.get("model"), base_url=state.get("base_url"), mode=state.get("mode")
+            lang=lang,
+            engine="llm",
+            model=state.get("model"),
+            base_url=state.get("base_url"),
+            mode=state.get("mode"),
         )
         got = run_collect(out_dir, settings, wait=wait, poll=poll)
         err.print(
-            f"batch: {got.cached} answers cached, {got.invalid} invalid, {got.errors} errors, "
-            f"{got.pending} of {got.batches} batches not finished",
-            markup=False,
-            highlight=False,
+            say(
+                "cli.batch.collected",
+                cached=got.cached,
+                invalid=got.invalid,
+                errors=got.errors,
+                pending=got.pending,
+                batches=got.batches,
+            )
         )
         if got.pending:
             raise typer.Exit(EXIT_SOME_FAILED)
         options = BulkOptions(patterns=tuple(state.get("patterns") or ()))
         tally = run_bulk(Path(state["in_dir"]), out_dir, settings, options)
-    if tally.failed or tally.pending:
-        raise typer.Exit(EXIT_SOME_FAILED)
+    code = bulk_exit_code(tally)
+    if code:
+        raise typer.Exit(code)
 
 
 def search(
-    query: Annotated[
-        str, typer.Argument(help="Words that must all occur in one problem or measure, e.g. 公务用车.")
-    ],
-    index: Annotated[
-        Path,
-        typer.Option(
-            "--index", "-i", envvar="SUMMARISE_INDEX", help="index.sqlite written by `summarise bulk`."
-        ),
-    ],
-    unit: Annotated[str | None, typer.Option("--unit", help="Only units whose name contains this.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many problems.")] = 100,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or csv.")] = "text",
+    query: Annotated[str, typer.Argument(metavar="QUERY", help=say("cli.search.query"))],
+    index: Annotated[Path | None, typer.Option("--index", "-i", help=say("cli.search.index"))] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help=say("cli.search.unit"))] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help=say("cli.search.limit"))] = 100,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=say("cli.search.format"))] = "text",
+    lang: LangOpt = None,
 ) -> None:
-    """List the problems across the archive whose heading or measures mention QUERY."""
     from .archive import search as run_search
     from .archive.present import SEARCH_VIEWS, summary_line
+    from .archive.search import search_index
 
-    with errors():
+    with errors(lang):
         SEARCH_VIEWS.check(fmt)
-        result = run_search(index, query, limit=limit, unit=unit)
+        result = run_search(search_index(index), query, limit=limit, unit=unit)
         emit(SEARCH_VIEWS.render(result, fmt), None)
         err.print(summary_line(result), markup=False, highlight=False)
     if not result.total:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from summarise.models import ReportSummary
+from summarise.archive.store import load_summary
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 FULL_WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"})
@@ -140,7 +140,7 @@ def check_finished_archive(out: Path, files: dict[str, bytes]) -> None:
 
     # No partial files: no temp files left, every JSON is a whole, valid summary.
     assert not [p for p in out.rglob("*.tmp")], "temp files of interrupted writes were left behind"
-    parsed = {str(p.relative_to(out)): ReportSummary.model_validate_json(p.read_bytes()) for p in summaries}
+    parsed = {str(p.relative_to(out)): load_summary(p) for p in summaries}
 
     # Every good report exactly once: one JSON per distinct content, at the mirror of one of its files.
     assert len(parsed) == len(groups)
@@ -227,7 +227,7 @@ def test_sigkill_part_way_then_rerun_summarises_every_report_exactly_once(
 
     rerun = subprocess.run(bulk_cmd(archive, out, "--workers", "2"), env=env, capture_output=True, text=True)
     assert rerun.returncode == 1, rerun.stderr  # some files failed, and the exit code says so
-    assert f"{len(BAD)} failed" in rerun.stderr
+    assert f"失败 {len(BAD)} 个" in rerun.stderr
     check_finished_archive(out, files)
 
     # Nothing finished before the kill was summarised again: those files were never rewritten, and
@@ -243,7 +243,7 @@ def test_sigkill_part_way_then_rerun_summarises_every_report_exactly_once(
     # A third run has nothing to do, whatever the worker count (it is not part of the content address).
     third = subprocess.run(bulk_cmd(archive, out, "--workers", "1"), env=env, capture_output=True, text=True)
     assert third.returncode == 1
-    assert " 0 summarised" in third.stderr
+    assert "新处理 0 个" in third.stderr
     assert last_run(out)["unchanged"] == distinct
     assert snapshot(out) == after
 

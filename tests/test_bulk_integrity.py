@@ -15,7 +15,7 @@ import pytest
 from disk import changes, snapshot
 from typer.testing import CliRunner
 
-from summarise.models import ReportSummary
+from summarise.archive.store import load_bytes, load_summary
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 runner = CliRunner()
@@ -46,8 +46,8 @@ def notes(stderr: str) -> list[str]:
     """The run's closing lines after the tally (the first line counts files, the second is the tally)."""
     assert "internal error" not in stderr and "Traceback" not in stderr
     lines = stderr.strip().splitlines()
-    assert lines[0].endswith(" files to check") and " files, " in lines[1], lines
-    return [line.removeprefix("bulk: ") for line in lines[2:]]
+    assert lines[0].startswith("批量处理：待检查 ") and lines[1].startswith("批量处理：共 "), lines
+    return [line.removeprefix("批量处理：") for line in lines[2:]]
 
 
 def last_run(out: Path) -> dict[str, int]:
@@ -87,8 +87,8 @@ def test_a_damaged_summary_json_is_made_again_on_the_next_run(
     assert result.exit_code == 0
     assert notes(result.stderr) == [DAMAGED]
     assert run_files(out, changes(before, snapshot(tmp_path))) == {str(target)}
-    again = ReportSummary.model_validate_json(target.read_bytes())
-    assert again.source.sha256 == ReportSummary.model_validate_json(whole).source.sha256
+    again = load_summary(target)
+    assert again.source.sha256 == load_bytes(whole, target).source.sha256
     assert last_run(out) == {"summarised": 1, "recovered": 0, "unchanged": 2, "failed": 0}
     # Made whole, it is trusted again: a third run changes no summary and says nothing.
     before = snapshot(tmp_path)

@@ -15,6 +15,7 @@ import pytest
 
 from summarise.archive import BulkOptions, Tally, run_bulk
 from summarise.archive.progress import PlainReporter
+from summarise.archive.store import load_summary
 from summarise.errors import InputError, UsageError
 from summarise.models import ReportSummary
 from summarise.settings import Settings
@@ -51,10 +52,7 @@ def count(out: Path, table: str) -> int:
 
 
 def summaries(out: Path) -> dict[str, ReportSummary]:
-    return {
-        str(p.relative_to(out)): ReportSummary.model_validate_json(p.read_bytes())
-        for p in sorted(out.rglob("*.json"))
-    }
+    return {str(p.relative_to(out)): load_summary(p) for p in sorted(out.rglob("*.json"))}
 
 
 def mtimes(out: Path) -> dict[str, int]:

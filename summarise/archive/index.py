@@ -19,8 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..i18n import say
+from .durable import sync_folder
+from .fold import fold_all
 from .rows import REPORT_FIELDS, ReportRows
-from .schema import CHILD_TABLES, FTS, INDEX_VERSION, TABLES
+from .schema import CHILD_TABLES, FTS, INDEX_VERSION, SEARCH_VIEWS, TABLES
+
+# Versions this one upgrades in place (docs/bulk.md, "Index versions").
+UPGRADES_FROM = ("1",)
 
 COMMIT_SECONDS = 1.0
 # Size and sha256 of each report's JSON as written, so a rerun sees a truncated or edited one at the
@@ -75,6 +81,10 @@ class ReportRef:
     engine_key: str
     run_id: int | None
     status: str = "complete"  # partial: some chunks fell back to the rules engine; a rerun redoes it
+    text_sha256: str | None = None  # its source text under texts/; None: inside the JSON
+
+
+_REF = "id, sha256, path, json_path, engine_key, run_id, status, text_sha256"
 
 
 @dataclass(frozen=True)
@@ -89,8 +99,12 @@ class Index:
         self._pending = 0
         self._last_commit = time.monotonic()
         # Full-text rows wait here until the batch commits; see _flush_fts.
-        self._fts_problems: list[tuple[int, str, str | None]] = []
-        self._fts_measures: list[tuple[int, str, str | None]] = []
+        self._fts_problems: list[tuple[int, str]] = []
+        self._fts_measures: list[tuple[int, str]] = []
+        # Summary files were written, moved or renamed for rows of the open batch: make them durable
+        # before the batch commits (one sync per batch, not an fsync per file).
+        self._unsynced = False
+        self.upgraded_from: str | None = None  # the index version this run upgraded, if any
         self.set_aside: Path | None = None  # where a corrupt index went; this one is rebuilt from the JSONs
         try:
             self._open()
@@ -121,12 +135,12 @@ class Index:
 
     def _init_schema(self) -> None:
         version = self._meta("index_version")
-        if version is not None and version != INDEX_VERSION:
-            raise InputError(
-                f"{self.path}: made by an incompatible version of summarise (index {version}, this one "
-                f"writes {INDEX_VERSION}); use a new output folder"
-            )
+        if version is not None and version != INDEX_VERSION and version not in UPGRADES_FROM:
+            key = "archive.err.index_newer" if _newer(version) else "archive.err.index_old"
+            raise InputError(say(key, path=self.path, version=version, current=INDEX_VERSION, reason=version))
         with self.transaction():
+            if version in UPGRADES_FROM:
+                self._drop_v1_search()  # before the tables below: their search tables have a new shape
             # Not executescript(): it would COMMIT first and split the schema across transactions.
             for statement in _statements(TABLES):
                 self.conn.execute(statement)
@@ -136,11 +150,41 @@ class Index:
             if fts is None:
                 fts = "trigram" if trigram_available() else "none"
                 self._set_meta("fts", fts)
-            if fts == "trigram":
-                for statement in _statements(FTS):
-                    self.conn.execute(statement)
+            for statement in _statements(SEARCH_VIEWS + (FTS if fts == "trigram" else "")):
+                self.conn.execute(statement)
+            self.fts = fts == "trigram"
+            if version in UPGRADES_FROM:
+                self._fill_search()
+                self.upgraded_from = version
             self._set_meta("index_version", INDEX_VERSION)
-        self.fts = fts == "trigram"
+
+    def _drop_v1_search(self) -> None:
+        """Index version 1 → 2: measures lose `quote` (the words are the source text at the span), and
+        search covers headings and measure labels folded to simplified (a `folded` column), not quotes."""
+        for name in ("problems_fts_delete", "measures_fts_delete"):
+            self.conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+        for name in ("problems_fts", "measures_fts"):
+            self.conn.execute(f"DROP TABLE IF EXISTS {name}")
+        try:
+            self.conn.execute("ALTER TABLE measures DROP COLUMN quote")  # SQLite 3.35+
+        except sqlite3.OperationalError as exc:
+            raise InputError(
+                say("archive.err.index_old", path=self.path, version="1", current=INDEX_VERSION, reason=exc)
+            ) from None
+        self.conn.execute("ALTER TABLE reports ADD COLUMN text_sha256 TEXT")  # null: text inside the JSON
+        self.conn.execute("ALTER TABLE problems ADD COLUMN folded TEXT")
+        self.conn.execute("ALTER TABLE measures ADD COLUMN folded TEXT")
+
+    def _fill_search(self) -> None:
+        for table, plain in (("problems", _PROBLEM_TEXT), ("measures", "text")):
+            rows = self.conn.execute(f"SELECT id, {plain} FROM {table}").fetchall()
+            folded = fold_all([text for _, text in rows])
+            self.conn.executemany(
+                f"UPDATE {table} SET folded = ? WHERE id = ?",
+                [(f, row[0]) for row, f in zip(rows, folded, strict=True) if f != row[1]],
+            )
+            if self.fts:
+                self.conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
 
     def _upgrade(self) -> None:
         """Bring an index written before report statuses up to date: `reports.status`/`fallbacks`, and
@@ -177,6 +221,7 @@ class Index:
         self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
     def transaction(self) -> _Transaction:
+        self.commit()  # the open batch first, through its FTS flush and sync
         return _Transaction(self.conn)
 
     def _write(self) -> None:
@@ -194,6 +239,11 @@ class Index:
     def commit(self) -> None:
         if self.conn.in_transaction:
             self._flush_fts()
+            if self._unsynced:
+                # The batch's summary files reach the disk before the rows that say they are done:
+                # after a power cut the index never names a JSON that is not there whole.
+                sync_folder(self.path.parent)
+                self._unsynced = False
             self.conn.execute("COMMIT")
         self._pending = 0
         self._last_commit = time.monotonic()
@@ -241,14 +291,14 @@ class Index:
 
     def report_for(self, sha256: str) -> ReportRef | None:
         row = self.conn.execute(
-            "SELECT id, sha256, path, json_path, engine_key, run_id, status FROM reports WHERE sha256 = ?",
+            f"SELECT {_REF} FROM reports WHERE sha256 = ?",
             (sha256,),
         ).fetchone()
         return ReportRef(*row) if row else None
 
     def report_at(self, json_path: str) -> ReportRef | None:
         row = self.conn.execute(
-            "SELECT id, sha256, path, json_path, engine_key, run_id, status FROM reports WHERE json_path = ?",
+            f"SELECT {_REF} FROM reports WHERE json_path = ?",
             (json_path,),
         ).fetchone()
         return ReportRef(*row) if row else None
@@ -266,6 +316,11 @@ class Index:
             "INSERT OR REPLACE INTO json_files(report_id, size, sha256) VALUES (?, ?, ?)",
             (report_id, size, sha256),
         )
+
+    def text_shas(self) -> set[str]:
+        """Every source text a report of the index refers to."""
+        rows = self.conn.execute("SELECT DISTINCT text_sha256 FROM reports WHERE text_sha256 IS NOT NULL")
+        return {r[0] for r in rows}
 
     def failure_for(self, sha256: str, engine_key: str) -> Failure | None:
         row = self.conn.execute(
@@ -294,6 +349,7 @@ class Index:
         releasing one makes FTS5 flush its pending terms, which tripled the cost of indexing.)
         """
         with self._atomic():
+            self._unsynced = True
             return self._save_report(rows, path, json_path, engine_key, run_id, replace)
 
     @contextmanager
@@ -316,17 +372,15 @@ class Index:
         tables row by row, between those upserts, wrote one tiny segment per report and made indexing
         cost more than summarising; one insert per batch writes one segment.
         """
-        if not self.fts:
+        if not self.fts:  # no full-text index: search scans the *_search views
+            self._fts_problems.clear()
+            self._fts_measures.clear()
             return
         if self._fts_problems:
-            self.conn.executemany(
-                "INSERT INTO problems_fts(rowid, title, named_problem) VALUES (?, ?, ?)", self._fts_problems
-            )
+            self.conn.executemany("INSERT INTO problems_fts(rowid, text) VALUES (?, ?)", self._fts_problems)
             self._fts_problems.clear()
         if self._fts_measures:
-            self.conn.executemany(
-                "INSERT INTO measures_fts(rowid, text, quote) VALUES (?, ?, ?)", self._fts_measures
-            )
+            self.conn.executemany("INSERT INTO measures_fts(rowid, text) VALUES (?, ?)", self._fts_measures)
             self._fts_measures.clear()
 
     def _save_report(
@@ -364,6 +418,7 @@ class Index:
 
     def move_report(self, report_id: int, path: str, json_path: str) -> None:
         self._write()
+        self._unsynced = True  # its JSON was renamed: durable before the row that names the new path
         self.conn.execute(
             "UPDATE reports SET path = ?, json_path = ? WHERE id = ?", (path, json_path, report_id)
         )
@@ -395,28 +450,29 @@ class Index:
             [(area0 + a, rid, o, t, s, e) for a, o, t, s, e in rows.areas],
         )
         problems = [
-            (prob0 + p, rid, area0 + a, None if parent is None else prob0 + parent, *rest)
-            for p, a, parent, *rest in rows.problems
+            (prob0 + p, rid, area0 + a, None if parent is None else prob0 + parent, *rest, _changed(f, rest))
+            for (p, a, parent, *rest), f in zip(rows.problems, rows.problem_search, strict=True)
         ]
         ex(
             "INSERT INTO problems(id, report_id, area_id, parent_id, level, ord, title, named_problem, status,"
-            " span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " span_start, span_end, folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             problems,
         )
         measures = [
-            (meas0 + n, rid, area0 + a, None if p is None else prob0 + p, *rest)
-            for n, (a, p, *rest) in enumerate(rows.measures, start=1)
+            (meas0 + n, rid, area0 + a, None if p is None else prob0 + p, *rest, None if f == rest[1] else f)
+            for n, ((a, p, *rest), f) in enumerate(
+                zip(rows.measures, rows.measure_search, strict=True), start=1
+            )
         ]
         ex(
-            "INSERT INTO measures(id, report_id, area_id, problem_id, ord, text, quote, status, span_start,"
-            " span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO measures(id, report_id, area_id, problem_id, ord, text, status, span_start,"
+            " span_end, folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             measures,
         )
-        if self.fts:
-            # Explicit inserts rather than AFTER INSERT triggers: FTS5 indexes a batch several times
-            # faster than row-by-row trigger calls, and indexing is most of the main process's work.
-            self._fts_problems += [(p[0], p[6], p[7]) for p in problems]
-            self._fts_measures += [(m[0], m[5], m[6]) for m in measures]
+        # Explicit inserts rather than AFTER INSERT triggers: FTS5 indexes a batch several times faster
+        # than row-by-row trigger calls, and indexing is most of the main process's work.
+        self._fts_problems += zip((p[0] for p in problems), rows.problem_search, strict=True)
+        self._fts_measures += zip((m[0] for m in measures), rows.measure_search, strict=True)
         ex(
             "INSERT INTO figures(report_id, problem_id, label, value, text, unit, span_start, span_end)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -502,6 +558,20 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+# A problem's searchable text before folding, as the problems_search view forms it.
+_PROBLEM_TEXT = "CASE WHEN named_problem IS NULL THEN title ELSE title || ' ' || named_problem END"
+
+
+def _changed(folded: str, rest: list[Any]) -> str | None:
+    """`folded` when folding changed a problem's text (rest: level, ord, title, named_problem, …)."""
+    title, named = rest[2], rest[3]
+    return None if folded == (f"{title} {named}" if named else title) else folded
+
+
+def _newer(version: str) -> bool:
+    return version.isdigit() and int(version) > int(INDEX_VERSION)
 
 
 def _set_aside(path: Path) -> Path:

@@ -13,6 +13,7 @@ from typing import Any
 from ..models import Evidence, Item, Problem, ReportSummary
 from ..reconcile import stated_problems
 from ..render import META_FIELDS
+from .fold import fold_all
 
 Row = tuple[Any, ...]
 
@@ -28,13 +29,16 @@ class ReportRows:
     areas: list[Row] = field(default_factory=list)  # local, ord, title, start, end
     # local, area_local, parent_local, level, ord, title, named_problem, status, start, end
     problems: list[Row] = field(default_factory=list)
-    # area_local, problem_local, ord, text, quote, status, start, end
+    # area_local, problem_local, ord, text, status, start, end (the measure as worded is the text at its span)
     measures: list[Row] = field(default_factory=list)
     figures: list[Row] = field(default_factory=list)  # problem_local, label, value, text, unit, start, end
     outstanding: list[Row] = field(default_factory=list)  # ord, item, deadline, status, start, end
     discipline: list[Row] = field(default_factory=list)  # kind, people
     warnings: list[Row] = field(default_factory=list)  # code, message, start, end
     text_items: list[Row] = field(default_factory=list)  # section, ord, title, text, start, end
+    # What search matches, folded to simplified characters: one per problem row, one per measure row.
+    problem_search: list[str] = field(default_factory=list)
+    measure_search: list[str] = field(default_factory=list)
 
 
 def fallbacks(summary: ReportSummary) -> list[dict[str, str]]:
@@ -89,9 +93,7 @@ def flatten(summary: ReportSummary) -> ReportRows:
         area_no = a_ord + 1
         rows.areas.append((area_no, a_ord, area.title, *_span(area.evidence)))
         for m_ord, m in enumerate(area.measures):
-            rows.measures.append(
-                (area_no, None, m_ord, m.text, m.evidence.quote, m.status.value, *_span(m.evidence))
-            )
+            rows.measures.append((area_no, None, m_ord, m.text, m.status.value, *_span(m.evidence)))
         for i_ord, item in enumerate(area.items):
             problem_no += 1
             item_no = problem_no
@@ -100,6 +102,10 @@ def flatten(summary: ReportSummary) -> ReportRows:
                 problem_no += 1
                 _add_problem(rows, sub, problem_no, area_no, item_no, "problem", p_ord)
 
+    # Folded here, in the worker: one call for the whole report, and the main process only inserts.
+    folded = fold_all([_problem_text(p[5], p[6]) for p in rows.problems] + [m[3] for m in rows.measures])
+    rows.problem_search = folded[: len(rows.problems)]
+    rows.measure_search = folded[len(rows.problems) :]
     rows.outstanding = [
         (o_ord, o.item, o.deadline, o.status.value, *_span(o.evidence))
         for o_ord, o in enumerate(summary.outstanding)
@@ -119,6 +125,10 @@ def flatten(summary: ReportSummary) -> ReportRows:
         outstanding=len(rows.outstanding),
     )
     return rows
+
+
+def _problem_text(title: str, named_problem: str | None) -> str:
+    return f"{title} {named_problem}" if named_problem else title
 
 
 def _add_problem(
@@ -144,8 +154,6 @@ def _add_problem(
         )
     )
     for m_ord, m in enumerate(node.measures):
-        rows.measures.append(
-            (area_no, no, m_ord, m.text, m.evidence.quote, m.status.value, *_span(m.evidence))
-        )
+        rows.measures.append((area_no, no, m_ord, m.text, m.status.value, *_span(m.evidence)))
     for f in node.figures:
         rows.figures.append((no, f.label, f.value, f.text, f.unit, *_span(f.evidence)))

@@ -25,7 +25,6 @@ from typing import Any
 
 from ..errors import InputError, OutputError, UsageError
 from ..ingest import read_file
-from ..models import ReportSummary
 from ..pipeline import Pipeline
 from ..settings import Settings
 from .backends import AsyncBackend, Backend, InlineBackend, ProcessBackend, default_workers
@@ -33,6 +32,7 @@ from .index import Index, ReportRef
 from .keys import engine_key
 from .outputs import write_errors, write_overview
 from .progress import Reporter, reporter_for
+from .store import TEXTS_DIR, load_bytes, text_rel
 from .tally import Tally
 from .walk import Found, count_reports, iter_reports
 from .worker import DETERMINISTIC, Context, Done, Failed, Job, Outcome
@@ -175,6 +175,8 @@ class _Run:
                 raise
             self.backend.shutdown(cancel=False)
             self.index.forget_unseen(self.run_id)
+            self.index.commit()
+            _sweep_texts(self.out_dir, self.index.text_shas())
             status = "complete"
             if self.down is not None:
                 status = "stopped"
@@ -244,6 +246,7 @@ class _Run:
             if known is not None and known.kind in DETERMINISTIC:
                 self._mark(found.rel, sha, len(data), "failed", error_kind=known.kind, error=known.error)
                 self.tally.failed += 1
+                self.tally.known_failed += 1
                 return
         if self._endpoint_down():
             self._mark(found.rel, sha, len(data), "pending")
@@ -262,6 +265,9 @@ class _Run:
         path = self.out_dir / ref.json_path
         if not path.is_file():
             return False  # a deleted JSON is made again
+        if ref.text_sha256 is not None and not (self.out_dir / text_rel(ref.text_sha256)).is_file():
+            self.damaged += 1  # its text is gone: the summary cannot be read back, so it is made again
+            return False
         if self._whole(ref, path):
             return True
         self.damaged += 1
@@ -269,7 +275,8 @@ class _Run:
 
     def _whole(self, ref: ReportRef, path: Path) -> bool:
         """The JSON is the one written: its recorded size and sha256, or (written before those were
-        recorded) a valid summary of this content, which is then recorded. A hash, not a parse, per rerun."""
+        recorded) a summary of this content that loads, which is then recorded. A hash, not a parse,
+        per rerun."""
         recorded = self.index.json_file_of(ref.id)
         try:
             if recorded is not None and path.stat().st_size != recorded[0]:
@@ -281,9 +288,9 @@ class _Run:
         if recorded is not None:
             return sha == recorded[1]
         try:
-            if ReportSummary.model_validate_json(data).source.sha256 != ref.sha256:
+            if load_bytes(data, path).source.sha256 != ref.sha256:
                 return False
-        except ValueError:
+        except (ValueError, InputError):
             return False
         self.index.record_json_file(ref.id, len(data), sha)
         return True
@@ -532,6 +539,18 @@ def _remove_temp_files(target: Path) -> None:
     with contextlib.suppress(OSError):
         for path in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
             path.unlink()
+
+
+def _sweep_texts(out_dir: Path, keep: set[str]) -> None:
+    """After a complete run: drop the source texts no report refers to any more (their reports were
+    replaced or dropped). Only files named like ours, only under OUT_DIR/texts."""
+    root = out_dir / TEXTS_DIR
+    if not root.is_dir():
+        return
+    for path in root.glob("??/*.txt.gz"):
+        if path.name[: -len(".txt.gz")] not in keep:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def _sweep_temp_files(out_dir: Path) -> None:

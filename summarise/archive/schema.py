@@ -1,12 +1,13 @@
 """The index schema (DDL). Kept in Python rather than a .sql file so it ships inside any install.
 
-Offsets (span_start, span_end) are character offsets into the summary JSON's `source.text`.
-Documented for users in docs/bulk.md; bump INDEX_VERSION on any change that old files cannot follow.
+Offsets (span_start, span_end) are character offsets into the report's source text (the summary's
+`source.text`, stored once under texts/). Documented for users in docs/bulk.md, with the history of
+INDEX_VERSION: bump it on any change that old files cannot follow, and teach Index to upgrade them.
 """
 
 from __future__ import annotations
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 
 TABLES = """
 
@@ -67,7 +68,8 @@ CREATE TABLE IF NOT EXISTS reports (
   discipline_people INTEGER,
   warnings          INTEGER,
   status            TEXT NOT NULL DEFAULT 'complete', -- complete | partial (some LLM chunks fell back)
-  fallbacks         TEXT                    -- partial: JSON list of {chunk, code, reason}
+  fallbacks         TEXT,                   -- partial: JSON list of {chunk, code, reason}
+  text_sha256       TEXT                    -- its source text, texts/<2>/<sha>.txt.gz; null: inside the JSON
 );
 
 CREATE INDEX IF NOT EXISTS reports_json_path ON reports(json_path);
@@ -120,7 +122,8 @@ CREATE TABLE IF NOT EXISTS problems (
   named_problem TEXT,
   status        TEXT,                       -- done | in_progress | long_term | unknown
   span_start    INTEGER,
-  span_end      INTEGER
+  span_end      INTEGER,
+  folded        TEXT                        -- what search matches, when folding changed it (see below)
 );
 CREATE INDEX IF NOT EXISTS problems_report ON problems(report_id);
 CREATE INDEX IF NOT EXISTS problems_area ON problems(area_id);
@@ -132,10 +135,10 @@ CREATE TABLE IF NOT EXISTS measures (
   problem_id INTEGER REFERENCES problems(id), -- null for a measure listed directly under an area
   ord        INTEGER NOT NULL,
   text       TEXT NOT NULL,               -- a short label (一是严控公务用车 → 严控公务用车)
-  quote      TEXT,                        -- the whole measure as the report words it
-  status     TEXT,
+  status     TEXT,                        -- the measure as worded: the source text at its span
   span_start INTEGER,
-  span_end   INTEGER
+  span_end   INTEGER,
+  folded     TEXT                         -- what search matches, when folding changed it (see below)
 );
 CREATE INDEX IF NOT EXISTS measures_report ON measures(report_id);
 CREATE INDEX IF NOT EXISTS measures_problem ON measures(problem_id);
@@ -195,25 +198,34 @@ CREATE TABLE IF NOT EXISTS text_items (
 CREATE INDEX IF NOT EXISTS text_items_report ON text_items(report_id);
 """
 
-# Full-text search over problem and measure text. The trigram tokenizer matches any substring of three
-# characters or more, which is what Chinese needs (unicode61 would treat a whole clause as one token).
-# External-content tables keep one copy of the text. summarise inserts index rows itself (faster in
-# batches than triggers); the delete triggers keep the index right when a report's rows are replaced
-# or a user deletes rows by hand. The quoting of
-# content="…" is the form Datasette looks for to offer its search box on the problems/measures tables.
+# What `summarise search` matches: a problem's heading and named problem, a measure's label (not the
+# whole measure as worded: that is most of a report, and searching it found every word everywhere),
+# folded from traditional to simplified characters (archive/fold.py), so that 公務用車 finds 公务用车.
+# The folded text is kept only where folding changed it (`folded`, null for a simplified report), and
+# the *_search views give it for every row. The trigram tokenizer matches any substring of three
+# characters or more, which is what Chinese needs (unicode61 would take a whole clause as one token);
+# LIKE on the same text takes shorter words. External content over the views keeps no second copy of
+# the text, and the delete triggers need nothing but SQL, so the index stays right when rows are
+# deleted by hand. The quoting of content="…" is the form Datasette looks for to offer a search box.
+SEARCH_VIEWS = """
+CREATE VIEW IF NOT EXISTS problems_search(id, text) AS
+  SELECT id, coalesce(folded, CASE WHEN named_problem IS NULL THEN title ELSE title || ' ' || named_problem END)
+  FROM problems;
+CREATE VIEW IF NOT EXISTS measures_search(id, text) AS SELECT id, coalesce(folded, text) FROM measures;
+"""
 FTS = """
 CREATE VIRTUAL TABLE IF NOT EXISTS problems_fts USING fts5(
-  title, named_problem, content="problems", content_rowid="id", tokenize="trigram"
+  text, content="problems_search", content_rowid="id", tokenize="trigram", columnsize=0
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS measures_fts USING fts5(
-  text, quote, content="measures", content_rowid="id", tokenize="trigram"
+  text, content="measures_search", content_rowid="id", tokenize="trigram", columnsize=0
 );
 CREATE TRIGGER IF NOT EXISTS problems_fts_delete AFTER DELETE ON problems BEGIN
-  INSERT INTO problems_fts(problems_fts, rowid, title, named_problem)
-  VALUES ('delete', old.id, old.title, old.named_problem);
+  INSERT INTO problems_fts(problems_fts, rowid, text) VALUES ('delete', old.id, coalesce(old.folded,
+    CASE WHEN old.named_problem IS NULL THEN old.title ELSE old.title || ' ' || old.named_problem END));
 END;
 CREATE TRIGGER IF NOT EXISTS measures_fts_delete AFTER DELETE ON measures BEGIN
-  INSERT INTO measures_fts(measures_fts, rowid, text, quote) VALUES ('delete', old.id, old.text, old.quote);
+  INSERT INTO measures_fts(measures_fts, rowid, text) VALUES ('delete', old.id, coalesce(old.folded, old.text));
 END;
 """
 

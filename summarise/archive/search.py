@@ -1,9 +1,10 @@
-"""`summarise search`: problems across the archive whose text, or one of whose measures, matches.
+"""`summarise search`: problems across the archive whose heading, or one of whose measures, matches.
 
-A query is whitespace-separated terms that must all occur in the same problem heading or the same
-measure. Terms of three characters or more use the FTS5 trigram index; shorter ones (公车, 违规 are
-two characters, common in Chinese) cannot be trigram-matched, so they are checked with LIKE on the
-rows the index has already narrowed down, or scanned when every term is short.
+A query is whitespace-separated terms that must all occur in the same problem heading (with its named
+problem) or the same measure label. Query and index are both folded to simplified characters, so
+公務用車 finds 公务用车. Terms of three characters or more use the FTS5 trigram index; shorter ones
+(公车, 违规 are two characters, common in Chinese) cannot be trigram-matched, so they are checked with
+LIKE on the rows the index has already narrowed down, or scanned when every term is short.
 """
 
 from __future__ import annotations
@@ -14,7 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, UsageError
+from ..i18n import say
+from .fold import fold_all
 from .index import connect
+from .schema import INDEX_VERSION
+from .store import source_text
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,7 @@ class Hit:
     item: str | None  # for a sub-problem, the numbered item it belongs to
     named_problem: str | None
     status: str | None
-    measure: str | None  # the first matching measure, when the match is in the measures
+    measure: str | None  # the first matching measure as worded, when the match is in the measures
     measures: int  # how many of the problem's measures match
     direct: bool  # the problem heading itself matches
     span_start: int | None
@@ -53,9 +58,11 @@ def parse_terms(query: str) -> list[str]:
 
 
 def search(index_path: str | Path, query: str, *, limit: int = 100, unit: str | None = None) -> SearchResult:
-    terms = parse_terms(query)
-    conn = connect(Path(index_path), readonly=True)
+    terms = fold_all(parse_terms(query))
+    path = Path(index_path)
+    conn = connect(path, readonly=True)
     try:
+        _check_version(conn, path)
         fts = _has_fts(conn)
         long_terms = [t for t in terms if len(t) >= 3] if fts else []
         short_terms = [t for t in terms if t not in long_terms]
@@ -66,11 +73,8 @@ def search(index_path: str | Path, query: str, *, limit: int = 100, unit: str | 
             params[f"like{n}"] = f"%{_escape_like(term)}%"
         if unit:
             params["unit"] = f"%{_escape_like(unit)}%"
-        problem_text = "(p.title || ' ' || coalesce(p.named_problem, ''))"
-        pcond = _conditions(long_terms, short_terms, "p.id", "problems_fts", problem_text)
-        mcond = _conditions(
-            long_terms, short_terms, "m.id", "measures_fts", "(m.text || ' ' || coalesce(m.quote, ''))"
-        )
+        pcond = _condition(long_terms, short_terms, "p.id", "problems", fts)
+        mcond = _condition(long_terms, short_terms, "m.id", "measures", fts)
         unit_filter = "WHERE r.unit LIKE :unit ESCAPE '\\'" if unit else ""
         hits_cte = f"""
             hits AS (
@@ -91,9 +95,10 @@ def search(index_path: str | Path, query: str, *, limit: int = 100, unit: str | 
             )"""
         rows = conn.execute(
             f"""WITH {hits_cte}
-            SELECT f.*, r.path, r.json_path, r.unit, coalesce(r.published_date, r.page_date) AS date,
+            SELECT f.*, r.path, r.json_path, r.text_sha256, r.unit,
+                   coalesce(r.published_date, r.page_date) AS date,
                    r.inspector, p.level, p.title, p.named_problem, p.status, p.span_start, p.span_end,
-                   parent.title AS item, coalesce(m.quote, m.text) AS measure
+                   parent.title AS item, m.text AS measure, m.span_start AS m_start, m.span_end AS m_end
             FROM found f
             JOIN reports r ON r.id = f.report_id
             LEFT JOIN problems p ON p.id = f.problem_id
@@ -110,10 +115,32 @@ def search(index_path: str | Path, query: str, *, limit: int = 100, unit: str | 
         raise InputError(f"{index_path}: cannot search this index ({exc})") from exc
     finally:
         conn.close()
-    return SearchResult(query, [_hit(row) for row in rows], int(total), int(reports))
+    texts = _Texts(path.parent)
+    return SearchResult(query, [_hit(row, texts) for row in rows], int(total), int(reports))
 
 
-def _hit(row: sqlite3.Row) -> Hit:
+class _Texts:
+    """Source texts of the reports with measure hits, read once each (hits are few: --limit)."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self._texts: dict[str, str | None] = {}
+
+    def measure(self, row: sqlite3.Row) -> str | None:
+        label, start, end = row["measure"], row["m_start"], row["m_end"]
+        if label is None or start is None or end is None:
+            return label
+        key = row["json_path"]
+        if key not in self._texts:
+            try:
+                self._texts[key] = source_text(self.out_dir, key, row["text_sha256"])
+            except InputError:
+                self._texts[key] = None  # moved or damaged: the label still says what matched
+        text = self._texts[key]
+        return text[start:end] if text is not None and end <= len(text) else label
+
+
+def _hit(row: sqlite3.Row, texts: _Texts) -> Hit:
     area_level = row["problem_id"] is None
     return Hit(
         path=row["path"],
@@ -127,7 +154,7 @@ def _hit(row: sqlite3.Row) -> Hit:
         item=row["item"],
         named_problem=row["named_problem"],
         status=row["status"],
-        measure=row["measure"],
+        measure=texts.measure(row),
         measures=int(row["measures"]),
         direct=bool(row["direct"]),
         span_start=row["span_start"],
@@ -135,12 +162,13 @@ def _hit(row: sqlite3.Row) -> Hit:
     )
 
 
-def _conditions(long_terms: list[str], short_terms: list[str], rowid: str, fts_table: str, text: str) -> str:
-    parts = []
-    if long_terms:
-        parts.append(f"{rowid} IN (SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH :match)")
-    parts += [f"{text} LIKE :like{n} ESCAPE '\\'" for n in range(len(short_terms))]
-    return " AND ".join(parts)
+def _condition(long_terms: list[str], short_terms: list[str], rowid: str, table: str, fts: bool) -> str:
+    """Rows of `table` whose searchable text holds every term: the full-text index narrows by the long
+    terms, LIKE checks the short ones; without the index, LIKE scans the table's *_search view."""
+    source, key = (f"{table}_fts", "rowid") if fts else (f"{table}_search", "id")
+    parts = [f"{source} MATCH :match"] if long_terms else []
+    parts += [f"text LIKE :like{n} ESCAPE '\\'" for n in range(len(short_terms))]
+    return f"{rowid} IN (SELECT {key} FROM {source} WHERE {' AND '.join(parts)})"
 
 
 def _phrase(term: str) -> str:
@@ -153,5 +181,28 @@ def _escape_like(term: str) -> str:
 
 
 def _has_fts(conn: sqlite3.Connection) -> bool:
-    row = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'problems_fts'").fetchone()
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'problems_fts' AND sql LIKE 'CREATE VIRTUAL TABLE%'"
+    ).fetchone()
     return row is not None
+
+
+def _check_version(conn: sqlite3.Connection, path: Path) -> None:
+    """An index another version wrote has other tables: say what to do rather than fail on a column."""
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'index_version'").fetchone()
+    except sqlite3.OperationalError:
+        return  # not an index at all: the search query says so
+    version = row[0] if row else None
+    if version is not None and version != INDEX_VERSION:
+        raise InputError(say("archive.err.search_version", path=path, version=version, current=INDEX_VERSION))
+
+
+def search_index(flag: Path | None) -> Path:
+    """The index to search: --index, else SUMMARISE_INDEX (through Settings, like every setting)."""
+    from ..settings import Settings
+
+    index = Settings.resolve(index=flag).index
+    if index is None:
+        raise UsageError(say("archive.err.no_index"))
+    return index

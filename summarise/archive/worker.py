@@ -1,7 +1,8 @@
 """One report's work: bytes → summary → JSON on disk → index rows. Runs in a worker process or thread.
 
-The worker writes the JSON itself (atomically, so in parallel) and hands back only plain rows for the
-index; the main process is the one writer of index.sqlite. Errors about the report become a `Failed`
+The worker writes the JSON and the source text itself (atomically, so in parallel; see store.py for
+their form) and hands back only plain rows for the index; the main process is the one writer of
+index.sqlite, and makes the files durable once per batch before it commits their rows. Errors about the report become a `Failed`
 outcome so one bad file never stops the run; errors about the configuration propagate and stop it.
 """
 
@@ -19,13 +20,12 @@ from typing import Any
 
 from .. import __version__
 from ..errors import ConfigError, InputError, SummariseError, UsageError
-from ..fileio import write_atomic
 from ..ingest import Document, from_bytes
 from ..models import ReportSummary
 from ..pipeline import Pipeline
-from ..render import to_json
 from ..settings import Settings
 from .rows import ReportRows, fallbacks, flatten
+from .store import encode, load_bytes, stored_text_sha, write_quick, write_text
 
 # Failures that the same bytes under the same configuration will always reproduce: a rerun skips
 # them (listing them again in errors.jsonl) unless --retry-failed. Engine failures (an LLM outage,
@@ -105,13 +105,21 @@ def _finish(job: Job, summary: ReportSummary, ctx: Context) -> Outcome:
     if not_report is not None:
         return Failed("not_a_report", f"{job.rel}: {not_report.message}")
     summary = mark_status(summary)
-    data = to_json(summary).encode("utf-8")
+    # The pipeline checked every quote against the text: stored as spans, they are not checked again.
+    data, text_sha = encode(summary)
     try:
-        write_atomic(ctx.out_dir / job.json_rel, data)
+        write_text(ctx.out_dir, summary.source.text, text_sha)  # first: a JSON never names a missing text
+        write_quick(ctx.out_dir / job.json_rel, data)
     except OSError as exc:
         # A full disk, no permission, a read-only mount: about the output, not the report.
         return Failed("write", f"{job.rel}: cannot write its summary {job.json_rel} ({exc.strerror or exc})")
-    return Done(flatten(summary), json_size=len(data), json_sha256=hashlib.sha256(data).hexdigest())
+    return Done(_rows(summary, text_sha), json_size=len(data), json_sha256=hashlib.sha256(data).hexdigest())
+
+
+def _rows(summary: ReportSummary, text_sha: str | None) -> ReportRows:
+    rows = flatten(summary)
+    rows.report["text_sha256"] = text_sha  # None: the text is inside the JSON (an index-1 archive)
+    return rows
 
 
 def mark_status(summary: ReportSummary) -> ReportSummary:
@@ -125,18 +133,10 @@ def mark_status(summary: ReportSummary) -> ReportSummary:
     return summary.model_copy(update={"engine": summary.engine.model_copy(update={"usage": marked})})
 
 
-def _recovered(summary: ReportSummary, job: Job, ctx: Context) -> Done:
-    size, sha = json_fingerprint(ctx.out_dir / job.json_rel)
-    return Done(flatten(summary), recovered=True, json_size=size, json_sha256=sha)
-
-
-def json_fingerprint(path: Path) -> tuple[int | None, str | None]:
-    """Size and sha256 of a summary JSON on disk, (None, None) when it cannot be read."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None, None
-    return len(data), hashlib.sha256(data).hexdigest()
+def _recovered(found: tuple[ReportSummary, bytes], job: Job, ctx: Context) -> Done:
+    summary, data = found
+    rows = _rows(summary, stored_text_sha(data))
+    return Done(rows, recovered=True, json_size=len(data), json_sha256=hashlib.sha256(data).hexdigest())
 
 
 def _failed(exc: Exception) -> Failed:
@@ -151,17 +151,21 @@ def _failed(exc: Exception) -> Failed:
     return Failed("internal", f"{exc.__class__.__name__}: {exc}")
 
 
-def _recover(job: Job, ctx: Context) -> ReportSummary | None:
-    """A summary a killed run wrote but did not index, if it is this content under this configuration."""
+def _recover(job: Job, ctx: Context) -> tuple[ReportSummary, bytes] | None:
+    """A summary a killed run wrote but did not index, if it is this content under this configuration.
+
+    Its quotes are not checked again: the run that wrote it had them checked by the pipeline, and its
+    text comes back only if its sha256 is the one the JSON names."""
     if not job.may_recover:
         return None
     path = ctx.out_dir / job.json_rel
     if not path.is_file():
         return None
     try:
-        summary = ReportSummary.model_validate_json(path.read_bytes())
-    except (OSError, ValueError):
-        return None  # unreadable or from another schema: summarise again and overwrite it
+        data = path.read_bytes()
+        summary = load_bytes(data, path)
+    except (OSError, ValueError, InputError):
+        return None  # unreadable, its text lost, or from another schema: summarise again, overwrite it
     settings = ctx.settings
     same = (
         summary.source.sha256 == job.sha256
@@ -171,7 +175,7 @@ def _recover(job: Job, ctx: Context) -> ReportSummary | None:
         and (settings.engine != "rules" or summary.engine.version == __version__)
         and not fallbacks(summary)  # a partial summary is made again, not taken as done
     )
-    return summary if same else None
+    return (summary, data) if same else None
 
 
 # -- process pool plumbing: one pipeline per worker process, built once ----------------------------
