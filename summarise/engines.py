@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from .errors import UsageError
 from .fill import Fill
+from .i18n import say
+from .models import ReportSummary
 from .settings import Settings
 from .skeleton import Skeleton
 
@@ -30,6 +32,15 @@ class Engine(Protocol):
         ...
 
 
+@runtime_checkable
+class OverviewWriter(Protocol):
+    """An engine that writes the overview itself, over the summary the pipeline assembled."""
+
+    def overview(self, skeleton: Skeleton, summary: ReportSummary) -> ReportSummary: ...
+
+    async def aoverview(self, skeleton: Skeleton, summary: ReportSummary) -> ReportSummary: ...
+
+
 def get_engine(settings: Settings) -> Engine:
     if settings.engine == "rules":
         from .rules import RulesEngine
@@ -39,6 +50,6 @@ def get_engine(settings: Settings) -> Engine:
         try:
             from .llm import LLMEngine  # openai/instructor are imported only on this path
         except ImportError as exc:  # pragma: no cover - depends on the install
-            raise UsageError(f"the llm engine is not available in this install ({exc})") from exc
+            raise UsageError(say("err.engine.unavailable", error=exc)) from exc
         return LLMEngine(settings)
-    raise UsageError(f"unknown engine {settings.engine!r}; choose one of: {', '.join(ENGINES)}")
+    raise UsageError(say("err.engine.unknown", engine=settings.engine, choices=", ".join(ENGINES)))

@@ -108,6 +108,7 @@ def llm_settings(tmp_path: Path, concurrency: int = 3) -> Settings:
         concurrency=concurrency,
         api_key="sk-test-secret",
         cache_dir=tmp_path / "cache",
+        llm_overview=False,
     )
 
 

@@ -6,7 +6,7 @@ Only this module imports openai's client and instructor's patch; everything else
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, TypeVar
 
 import instructor
 import openai
@@ -15,11 +15,12 @@ from instructor import Mode
 from ..i18n import say
 from .config import LLMConfig
 from .failures import UNTIL_ANSWERED, BreakerOpen, Unreachable, describe, finish_failure, lookup, signal_of
-from .grounding import Grounding
 from .ratelimit import RateLimiter
 from .retry import Breaker, RetryPolicy
-from .schemas import ACTIVE, ChunkAnswer
+from .schemas import ACTIVE, AnswerCheck, ChunkAnswer, OverviewAnswer
 from .usage import Usage, estimate_tokens
+
+AnswerT = TypeVar("AnswerT", ChunkAnswer, OverviewAnswer)
 
 MODES: dict[str, Mode] = {"tools": Mode.TOOLS, "json": Mode.JSON, "json_schema": Mode.JSON_SCHEMA}
 
@@ -89,8 +90,15 @@ class ModelClient:
     def down_message(self) -> str:
         return say("llm.not_sent", base_url=self.config.base_url, reason=self.breaker.reason)
 
-    async def ask(self, messages: list[dict[str, str]], grounding: Grounding, usage: Usage) -> ChunkAnswer:
-        """One chunk: up to `reasks` re-asks, each HTTP call retried by the policy; tokens counted for all."""
+    async def ask(
+        self,
+        messages: list[dict[str, str]],
+        grounding: AnswerCheck,
+        usage: Usage,
+        response_model: type[AnswerT],
+    ) -> AnswerT:
+        """One call (a chunk, or the overview): up to `reasks` re-asks, each HTTP call retried by the
+        policy; tokens counted for all."""
 
         async def create(**kwargs: Any) -> Any:
             _drop_instructor_schema(kwargs)
@@ -135,8 +143,8 @@ class ModelClient:
         # argument is not used because it would run the report text through Jinja templating.
         token = ACTIVE.set(grounding)
         try:
-            answer: ChunkAnswer = await patched(
-                response_model=ChunkAnswer,
+            answer: AnswerT = await patched(
+                response_model=response_model,
                 messages=messages,
                 model=self.config.model,
                 max_retries=self.config.reasks,

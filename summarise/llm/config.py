@@ -72,6 +72,7 @@ class LLMConfig:
     prices: Path | None = None
     dry_run: bool = False
     report_deadline: float = 600.0
+    overview: bool = True  # one more call per report: the overview in the model's words (llm/overview.py)
     down_after: int = 3
 
     @property
@@ -130,6 +131,7 @@ class LLMConfig:
             prices=settings.prices,
             dry_run=settings.dry_run,
             report_deadline=settings.report_deadline,
+            overview=settings.llm_overview,
             down_after=settings.down_after,
         )
 

@@ -20,7 +20,7 @@ from .. import __version__
 from ..errors import ConfigError, EngineError
 from ..fill import Fill
 from ..i18n import say
-from ..models import EngineInfo, Warning
+from ..models import EngineInfo, ReportSummary, Warning
 from ..settings import Settings
 from ..skeleton import Skeleton
 from . import prompts, retry
@@ -30,9 +30,14 @@ from .chunking import Chunk, halve, plan
 from .config import LLMConfig
 from .failures import MAX_SPLITS, EndpointDown, Failure, classify
 from .grounding import Grounding
+from .overview import apply as apply_overview
+from .overview import check_for as overview_check
+from .overview import failed as overview_failed
+from .overview import messages_for as overview_messages
+from .overview import opening
 from .ratelimit import RateLimiter
 from .retry import Breaker, RetryPolicy
-from .schemas import ChunkAnswer, compact_schema, schema_fingerprint
+from .schemas import ChunkAnswer, OverviewAnswer, compact_schema, overview_fingerprint, schema_fingerprint
 from .usage import Usage, estimate_tokens, format_usage, load_prices, price_for
 
 log = logging.getLogger("summarise.llm")
@@ -41,6 +46,11 @@ OUTPUT_TOKENS_PER_ENTRY = 200  # dry-run estimate: summary, quote, two or three 
 OUTPUT_TOKENS_PER_GAP = 600  # dry-run estimate for uncovered text the model searches for problems
 FATAL = ("config", "account", "request")  # no other chunk can avoid these: the report stops, exit 2
 NO_ANSWER = ("transient", "deadline", "down")  # when every chunk ended so, the report is an error
+
+
+OVERVIEW_ROW = "overview"  # the estimate row of the overview call (llm/overview.py)
+OVERVIEW_FACTS_TOKENS = 300  # the summary's facts in the overview prompt, estimated before they exist
+OVERVIEW_TOKENS_OUT = 400  # 3–5 sentences with their quotes
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,10 @@ class _Deadline:
             "deadline",
             say("llm.fail.deadline", seconds=f"{self.seconds:g}"),
         )
+
+
+def _deadline_text(config: LLMConfig) -> str:
+    return say("llm.fail.overview_deadline", seconds=f"{config.report_deadline:g}")
 
 
 def token_estimate() -> str:
@@ -185,6 +199,7 @@ class LLMEngine:
         self.cache = AnswerCache(self.config.cache_dir)
         self.prices = load_prices(self.config.prices)
         self.schema = schema_fingerprint()
+        self.overview_schema = overview_fingerprint()
         # The client's connection pool and the semaphore belong to one event loop. The bulk runner
         # calls asummarise() for many reports in one loop, so they share one limit on calls in flight;
         # summarise() (sync, possibly from several threads) gets a private runtime per call.
@@ -229,10 +244,29 @@ class LLMEngine:
     async def _fill(self, skeleton: Skeleton, runtime: _Runtime) -> Fill:
         calls = self._calls(skeleton)
         if self.config.dry_run:
-            return self._dry_run(calls)
+            return self._dry_run(calls, skeleton)
         usage = Usage()
         outcomes = await self._run_calls(calls, skeleton, usage, runtime)
         return self._read(skeleton, outcomes, usage)
+
+    def overview(self, skeleton: Skeleton, summary: ReportSummary) -> ReportSummary:
+        """The summary with the model's overview in place of the rules one, when enough of it grounds."""
+
+        async def once() -> ReportSummary:
+            runtime = _Runtime(self.config, self.policy, self.breaker, self.rates)
+            try:
+                return await self._overview(skeleton, summary, runtime)
+            finally:
+                await runtime.close()
+
+        return _run(once())
+
+    async def aoverview(self, skeleton: Skeleton, summary: ReportSummary) -> ReportSummary:
+        loop = asyncio.get_running_loop()
+        runtime = self._shared.get(loop)
+        if runtime is None:
+            runtime = self._shared[loop] = _Runtime(self.config, self.policy, self.breaker, self.rates)
+        return await self._overview(skeleton, summary, runtime)
 
     def estimate(self, skeleton: Skeleton, seen: set[str] | None = None) -> list[ChunkEstimate]:
         """What each of this report's calls would cost, calling nothing: one row per chunk, in order.
@@ -247,9 +281,93 @@ class LLMEngine:
             seen.add(call.key)
             tokens_in, tokens_out = (0, 0) if hit else self._tokens(call)
             rows.append(ChunkEstimate(call.chunk.id, call.key, hit, tokens_in, tokens_out))
+        overview = self._overview_estimate(skeleton)
+        if overview is not None:
+            rows.append(overview)
         return rows
 
+    def _overview_estimate(self, skeleton: Skeleton) -> ChunkEstimate | None:
+        """The overview call: its prompt holds the summary's facts, unknown before the chunks are
+        answered, so it is estimated (OVERVIEW_FACTS_TOKENS) and never counted as cached."""
+        if not self.config.overview:
+            return None
+        schema = 0 if self.config.mode == "json" else estimate_tokens(OverviewAnswer.schema_text())
+        prompt = prompts.load("overview_instructions").render() + opening(skeleton)
+        tokens_in = schema + estimate_tokens(prompt) + OVERVIEW_FACTS_TOKENS
+        return ChunkEstimate(OVERVIEW_ROW, OVERVIEW_ROW, False, tokens_in, OVERVIEW_TOKENS_OUT)
+
     # -- steps --------------------------------------------------------------------------------------
+
+    async def _overview(self, skeleton: Skeleton, summary: ReportSummary, runtime: _Runtime) -> ReportSummary:
+        # Nothing to write over: no overview, a dry run, an endpoint known down, or answers that
+        # grounded nowhere (the model would be writing about a report it did not read).
+        unusable = any(w.code == "llm_unusable" for w in summary.warnings)
+        if not self.config.overview or self.config.dry_run or summary.overview is None or unusable:
+            return summary
+        messages = overview_messages(skeleton, summary)
+        key = cache_key(
+            messages=messages,
+            schema=self.overview_schema,
+            base_url=self.config.base_url,
+            model=self.config.model,
+            mode=self.config.mode,
+            params=self.config.params,
+        )
+        check = overview_check(skeleton, summary, self.config.reasks)
+        usage = Usage()
+        answer = self._overview_from_cache(key, usage)
+        if answer is None:
+            if self.breaker.open:
+                return summary
+            client, limiter = runtime.get()
+            try:
+                async with asyncio.timeout(self.config.report_deadline), limiter:
+                    usage.calls += 1
+                    answer = await client.ask(messages, check, usage, OverviewAnswer)
+            except TimeoutError:
+                return self._with_usage(overview_failed(summary, _deadline_text(self.config)), usage)
+            except Exception as exc:
+                failure = classify(
+                    exc, base_url=self.config.base_url, model=self.config.model, mode=self.config.mode
+                )
+                if failure is None:
+                    raise
+                return self._with_usage(overview_failed(summary, failure.message), usage)
+            entry = {
+                "answer": answer.model_dump(mode="json"),
+                "model": usage.models[-1] if usage.models else None,
+                "chunk": "overview",
+                "requested_model": self.config.model,
+            }
+            await asyncio.to_thread(self.cache.put, key, entry)
+        return self._with_usage(apply_overview(summary, check, answer), usage)
+
+    def _overview_from_cache(self, key: str, usage: Usage) -> OverviewAnswer | None:
+        entry = self.cache.get(key)
+        if entry is None:
+            return None
+        try:
+            answer = OverviewAnswer.model_validate(entry["answer"])
+        except ValueError:
+            return None
+        usage.cache_hits += 1
+        usage.add_response(None, entry.get("model"))
+        return answer
+
+    def _with_usage(self, summary: ReportSummary, usage: Usage) -> ReportSummary:
+        """The overview call's calls and tokens added to the report's usage."""
+        info = dict(summary.engine.usage)
+        for name, value in usage.as_dict(None, None).items():
+            if isinstance(value, int) and isinstance(info.get(name, 0), int):
+                info[name] = info.get(name, 0) + value
+        answered = [m for m in usage.models if m not in (info.get("models_answered") or [])]
+        info["models_answered"] = [*(info.get("models_answered") or []), *answered]
+        price = price_for(self.prices, self.config.model, usage.models)
+        if price is not None and info.get("cost") is not None:
+            info["cost"] = info["cost"] + price.cost(usage)
+        info["overview_call"] = True
+        engine = summary.engine.model_copy(update={"usage": info})
+        return summary.model_copy(update={"engine": engine})
 
     def _calls(self, skeleton: Skeleton) -> list[_Call]:
         chunks = plan(skeleton, budget=self.config.chunk_tokens, max_entries=self.config.max_chunk_items)
@@ -280,14 +398,17 @@ class LLMEngine:
         )
         return _Call(chunk, messages, key)
 
-    def _dry_run(self, calls: list[_Call]) -> Fill:
+    def _dry_run(self, calls: list[_Call], skeleton: Skeleton) -> Fill:
         todo = [c for c in calls if not self.cache.has(c.key)]
         tokens = [self._tokens(c) for c in todo]
+        overview = self._overview_estimate(skeleton)
+        if overview is not None:
+            tokens.append((overview.prompt_tokens, overview.completion_tokens))
         tokens_in = sum(t[0] for t in tokens)
         tokens_out = sum(t[1] for t in tokens)
         usage = {
             "estimated": True,
-            "calls": len(todo),
+            "calls": len(tokens),
             "cache_hits": len(calls) - len(todo),
             "prompt_tokens": tokens_in,
             "completion_tokens": tokens_out,
@@ -298,7 +419,7 @@ class LLMEngine:
             code="llm_dry_run",
             message=say(
                 "llm.warn.dry_run",
-                calls=len(todo),
+                calls=len(tokens),
                 cached=len(calls) - len(todo),
                 tokens_in=tokens_in,
                 tokens_out=tokens_out,
@@ -388,7 +509,7 @@ class LLMEngine:
                     else:
                         usage.calls += 1
                         try:
-                            answer = await client.ask(outcome.call.messages, grounding, usage)
+                            answer = await client.ask(outcome.call.messages, grounding, usage, ChunkAnswer)
                         except Exception as exc:
                             failure = classify(
                                 exc,

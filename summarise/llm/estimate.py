@@ -21,7 +21,7 @@ from ..errors import SummariseError
 from ..i18n import say
 from ..ingest import Document, read_path
 from ..settings import Settings
-from .engine import ChunkEstimate, LLMEngine, token_estimate
+from .engine import OVERVIEW_ROW, ChunkEstimate, LLMEngine, token_estimate
 from .usage import Price, Usage, price_for
 
 FORMATS = ("text", "json")
@@ -44,7 +44,8 @@ class Estimate:
 
     def add(self, rows: Iterable[ChunkEstimate]) -> None:
         for row in rows:
-            self.chunks += 1
+            if row.chunk != OVERVIEW_ROW:  # the overview call is a call, not a chunk of the text
+                self.chunks += 1
             if row.cached:
                 self.cache_hits += 1
             else:

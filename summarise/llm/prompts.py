@@ -116,4 +116,6 @@ def user_message(*, unit: str, section: str, entries: str, report: str) -> str:
 
 
 def versions() -> dict[str, int]:
-    return {name: load(name).version for name in ("instructions", "chunk")}
+    return {
+        name: load(name).version for name in ("instructions", "chunk", "overview_instructions", "overview")
+    }

@@ -90,11 +90,47 @@ class ChunkAnswer(_Strict):
 _SCHEMAS: dict[tuple[Any, ...], dict[str, Any]] = {}
 
 
+class OverviewSentenceAnswer(_Strict):
+    text: str = Field(description="一句概述")
+    quotes: list[str] = Field(description="支持该句的原文逐字摘录,至少一段")
+
+
+class OverviewAnswer(_Strict):
+    """The overview call's answer: a few sentences over the whole notice, each with its quotes."""
+
+    sentences: list[OverviewSentenceAnswer] = Field(description="3至5句,按顺序")
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        key = ("overview", args, tuple(sorted(kwargs.items())))
+        if key not in _SCHEMAS:
+            _SCHEMAS[key] = super().model_json_schema(*args, **kwargs)
+        return copy.deepcopy(_SCHEMAS[key])
+
+    @classmethod
+    def schema_text(cls) -> str:
+        """The schema as a tools or json_schema call sends it (for the dry run's estimate)."""
+        return json.dumps(_strip_titles(cls.model_json_schema()), ensure_ascii=False, separators=(",", ":"))
+
+    @model_validator(mode="after")
+    def _grounded(self) -> OverviewAnswer:
+        check = ACTIVE.get()
+        if check is not None and check.strict:
+            problems = check.problems(self)
+            if problems:
+                raise ValueError("概述与原文不符:\n- " + "\n- ".join(problems))
+        return self
+
+
 class AnswerCheck(Protocol):
+    """The grounding check of one call; the client counts its attempts in `attempt`."""
+
+    attempt: int
+
     @property
     def strict(self) -> bool: ...
 
-    def problems(self, answer: ChunkAnswer) -> list[str]: ...
+    def problems(self, answer: Any) -> list[str]: ...
 
 
 ACTIVE: ContextVar[AnswerCheck | None] = ContextVar("summarise_llm_answer_check", default=None)
@@ -119,3 +155,9 @@ def schema_fingerprint() -> str:
     """Hash of the JSON Schema the model sees; part of the cache key."""
     schema = json.dumps(ChunkAnswer.model_json_schema(), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(f"{ANSWER_SCHEMA_VERSION}\n{schema}".encode()).hexdigest()[:16]
+
+
+def overview_fingerprint() -> str:
+    """Hash of the overview call's JSON Schema; part of its cache key."""
+    schema = json.dumps(OverviewAnswer.model_json_schema(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(f"overview-{ANSWER_SCHEMA_VERSION}\n{schema}".encode()).hexdigest()[:16]

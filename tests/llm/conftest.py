@@ -39,6 +39,13 @@ SECRET_HEADERS = ["authorization", "api-key", "x-api-key", "openai-organization"
 
 
 @pytest.fixture(autouse=True)
+def no_overview_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands these tests run make only the chunk calls their cassettes and stubs answer; the
+    overview call (one more a report) is tested in test_llm_overview.py."""
+    monkeypatch.setenv("SUMMARISE_LLM_OVERVIEW", "0")
+
+
+@pytest.fixture(autouse=True)
 def english_messages() -> Iterator[None]:
     """The LLM tests read the engine's messages in English (--lang en); test_llm_messages.py reads them
     in Chinese, the default."""

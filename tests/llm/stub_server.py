@@ -322,7 +322,8 @@ class _NoAnswer(Exception):
 
 @dataclass
 class Fault:
-    """Applied to the next `times` requests that list entry `when` (any request when None)."""
+    """Applied to the next `times` requests that list entry `when` (any request when None; the
+    overview call when "overview")."""
 
     kind: str
     when: str | None = None
@@ -599,6 +600,8 @@ class StubServer:
         fenced = _FENCED.search(prompt)
         listed = [(m["id"], m["label"]) for m in _ENTRY.finditer(fenced.group("text"))] if fenced else []
         ids = [i for i, _ in listed]
+        if OVERVIEW_MARK in prompt:
+            ids = ["overview"]  # what a Fault(when="overview") targets, and what `seen` records
         attempt = 1 + sum(1 for m in messages if m.get("role") == "assistant")
         prompt_tokens = sum(_tokens(str(m.get("content") or "")) for m in messages)
         fault = self._take_fault(ids, prompt_tokens)
@@ -645,6 +648,19 @@ class StubServer:
             time.sleep(fault.delay)
         if not path.endswith("/chat/completions") or fenced is None:
             return _error(404, f"stub: nothing to answer at {path}", "not_found")
+        if OVERVIEW_MARK in prompt:
+            overview = answer_overview(prompt, fenced.group("text"))
+            if fault and fault.kind == "misquote":
+                for sentence in overview["sentences"]:
+                    sentence["quotes"] = ["据悉" + q[::-1] for q in sentence["quotes"]]
+            if fault and fault.kind == "lazy":  # a number no fact and no quote holds
+                for sentence in overview["sentences"]:
+                    sentence["text"] += "，共涉及987人。"
+            return (
+                200,
+                {},
+                _completion(body, json.dumps(overview, ensure_ascii=False), "stop", messages, None),
+            )
         try:
             data = self.book.book_for(fenced.group("text"))
             answer = answer_chunk(listed, fenced.group("text"), data)
@@ -672,6 +688,25 @@ class StubServer:
             text, finish = "", "sensitive"
         refusal = "I'm sorry, I can't help with that request." if fault and fault.kind == "refusal" else None
         return 200, {}, _completion(body, text, finish, messages, refusal)
+
+
+OVERVIEW_MARK = "已知事实："
+
+
+def answer_overview(prompt: str, opening: str) -> dict[str, Any]:
+    """The overview call's answer: each fact the prompt lists as a sentence, quoting a line of the
+    opening (a clause of it, verbatim), as a model following the instructions would."""
+    facts = prompt.split(OVERVIEW_MARK, 1)[1].split("<<<REPORT", 1)[0]
+    lines = [line[2:].strip() for line in facts.splitlines() if line.startswith("- ")]
+    clauses = [
+        re.split(r"[，。；]", line.strip())[0] for line in opening.splitlines() if len(line.strip()) >= 6
+    ]
+    clauses = [c for c in clauses if len(c) >= 6] or [opening.strip()[:20]]
+    sentences = [
+        {"text": f"据通报，{line.rstrip('。')}。", "quotes": [clauses[i % len(clauses)]]}
+        for i, line in enumerate(lines[:5])
+    ]
+    return {"sentences": sentences}
 
 
 def _error(

@@ -54,6 +54,7 @@ def _settings(server: BatchServer, tmp_path: Path) -> Settings:
         mode="json",
         concurrency=2,
         cache_dir=tmp_path / "cache",
+        llm_overview=False,  # the overview call is tested in test_llm_overview.py
     )
 
 

@@ -46,6 +46,7 @@ def _bulk(stub: StubServer, archive: Path, out: Path, tmp_path: Path, **extra: o
         concurrency=1,
         cache_dir=tmp_path / "cache",
         chunk_tokens=FAULT_CHUNK_TOKENS,
+        llm_overview=False,  # the overview call is tested in test_llm_overview.py
         **extra,  # type: ignore[arg-type]
     )
     stream = io.StringIO()

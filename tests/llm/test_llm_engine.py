@@ -17,6 +17,7 @@ from summarise.errors import ConfigError, EngineError
 from summarise.evidence import check
 from summarise.ingest import read_path
 from summarise.llm import LLMEngine
+from summarise.llm.engine import OVERVIEW_TOKENS_OUT
 from summarise.models import ReportSummary
 from summarise.pipeline import Pipeline
 from summarise.settings import Settings
@@ -38,6 +39,7 @@ def settings_for(target: Target, cache_dir: Path, **extra: Any) -> Settings:
         "mode": target.mode,
         "concurrency": 1,
         "cache_dir": cache_dir,
+        "llm_overview": False,  # the overview call is tested in test_llm_overview.py
     }
     values.update(extra)
     return Settings(**values)
@@ -132,9 +134,9 @@ def test_dry_run_estimates_without_a_key_an_endpoint_or_the_network(tmp_path: Pa
     disable_socket(allow_unix_socket=True)
     summary = summarise_mini(Settings(engine="llm", dry_run=True, cache_dir=tmp_path))
     usage = summary.engine.usage
-    assert usage["estimated"] is True and usage["calls"] == 1 and usage["cache_hits"] == 0
-    # One chunk listing the nine entries; mini.txt has no uncovered text to search.
-    assert usage["prompt_tokens"] > 1000 and usage["completion_tokens"] == 9 * 200
+    assert usage["estimated"] is True and usage["calls"] == 2 and usage["cache_hits"] == 0
+    # One chunk listing the nine entries (mini.txt has no uncovered text to search), and the overview.
+    assert usage["prompt_tokens"] > 1000 and usage["completion_tokens"] == 9 * 200 + OVERVIEW_TOKENS_OUT
     assert [w.code for w in summary.warnings if w.code.startswith("llm_")] == ["llm_dry_run"]
     # A dry run is the rules engine's summary, said so.
     assert summary.model_dump(exclude={"engine", "warnings"}) == RULES.model_dump(

@@ -53,6 +53,7 @@ def run(
         timeout=timeout,
         cache_dir=tmp_path / "cache",
         chunk_tokens=chunk_tokens,
+        llm_overview=False,  # the overview call is tested in test_llm_overview.py
     )
     pipeline = Pipeline(settings)
     try:
@@ -79,7 +80,8 @@ def statuses(summary: ReportSummary) -> list[str]:
     ]
 
 
-RULES = summarise_document(read_path(MINI))
+# The rules engine's summary, in English like every summary these tests make (conftest.english_messages).
+RULES = summarise_document(read_path(MINI), Settings(lang="en"))
 LLM_A1 = [["落实第一议题制度", "制定中心组学习计划"], ["编制文旅融合三年行动方案", "新增A级旅游景区"]]
 LLM_A2 = [["修订公务接待管理办法", "清查并清退不合规接待费用"], ["开展专项资金审计"]]
 

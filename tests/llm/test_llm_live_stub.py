@@ -53,6 +53,7 @@ def engine_for(stub: StubServer, tmp_path: Path, concurrency: int, **extra: obje
         concurrency=concurrency,
         cache_dir=tmp_path / "cache",
         chunk_tokens=FAULT_CHUNK_TOKENS,
+        llm_overview=False,  # the overview call is tested in test_llm_overview.py
         **extra,  # type: ignore[arg-type]
     )
     return LLMEngine(settings)

@@ -221,6 +221,7 @@ def _settings(base_url: str, tmp_path: Path, **extra: Any) -> Settings:
         "concurrency": 1,
         "cache_dir": tmp_path / "cache",
         "chunk_tokens": FAULT_CHUNK_TOKENS,
+        "llm_overview": False,  # the overview call is tested in test_llm_overview.py
         **extra,
     }
     return Settings(**values)

@@ -162,6 +162,8 @@ def test_rpm_bounds_what_the_engine_sends(tmp_path: Path) -> None:
         summary = Pipeline(engine=engine).summarise(read_path(MINI))
         assert summary.engine.usage["http_requests"] == 4
         arrivals = stub.arrivals
-        assert len(arrivals) == 4 and arrivals[2] - arrivals[0] >= 0.95 and arrivals[3] - arrivals[1] >= 0.95
+        # The limiter spaces the sends 1 s apart; arrivals at the server may skew by a few tens of ms
+        # on a loaded machine (a first request that arrives late), so the bound leaves 0.1 s for it.
+        assert len(arrivals) == 4 and arrivals[2] - arrivals[0] >= 0.9 and arrivals[3] - arrivals[1] >= 0.9
     finally:
         stub.stop()

@@ -36,7 +36,9 @@ def test_prompts_are_versioned_and_render_with_their_declared_variables() -> Non
     for name in ("instructions", "chunk"):
         template = prompts.load(name)
         assert template.version >= 1 and template.name == name
-    assert prompts.versions() == {n: prompts.load(n).version for n in ("instructions", "chunk")}
+    assert prompts.versions() == {
+        n: prompts.load(n).version for n in ("instructions", "chunk", "overview_instructions", "overview")
+    }
     text = prompts.load("chunk").render(unit="U", section="S", entries="A1.1、A1.2", report="R")
     assert "部分：S" in text and "所列条目：A1.1、A1.2" in text
     assert "JSON" in prompts.system_message()  # JSON mode needs the word in the prompt
