@@ -34,11 +34,11 @@ def parse_size(value: str | int, what: str = "--max-bytes") -> int:
     else:
         m = _SIZE.fullmatch(value.strip())
         if not m:
-            raise ConfigError(f"{what}: {value!r} is not a size (e.g. 20000000, 20MB or 500k)")
+            raise ConfigError(say("err.set.size", origin=what, value=value))
         unit = (1024 if m.group(3) else 1000) ** _POWER[m.group(2).lower()] if m.group(2) else 1
         size = int(float(m.group(1)) * unit)
     if size <= 0:
-        raise ConfigError(f"{what}: the limit must be above 0 bytes")
+        raise ConfigError(say("err.set.size_zero", origin=what))
     return size
 
 
@@ -50,7 +50,9 @@ def default_max_bytes() -> int:
 
 def size_text(size: int) -> str:
     """20000000 → '20 MB', 1500 → '1500 bytes': how messages name a limit."""
-    return f"{size / 1_000_000:g} MB" if size >= 100_000 else f"{size} bytes"
+    if size >= 100_000:
+        return say("err.size.mb", size=f"{size / 1_000_000:g}")
+    return say("err.size.bytes", size=size)
 
 
 def home() -> Path:
@@ -80,6 +82,7 @@ class Settings:
     dry_run: bool = False
     encoding: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES  # the largest input read, in bytes (--max-bytes)
+    index: Path | None = None  # the index.sqlite `search` reads (--index, SUMMARISE_INDEX)
 
     # The LLM engine's tuning; see docs/llm.md.
     temperature: float = 0.0
@@ -123,9 +126,9 @@ def _whole(minimum: int) -> Callable[[object, str], int]:
         try:
             value = int(str(raw).strip())
         except ValueError:
-            raise ConfigError(f"{origin}={raw!r} is not a whole number") from None
+            raise ConfigError(say("err.set.whole", origin=origin, value=raw)) from None
         if value < minimum:
-            raise ConfigError(f"{origin}={raw!r} must be at least {minimum}")
+            raise ConfigError(say("err.set.minimum", origin=origin, value=raw, minimum=minimum))
         return value
 
     return parse
@@ -135,16 +138,16 @@ def _number(raw: object, origin: str) -> float:
     try:
         value = float(str(raw).strip())
     except ValueError:
-        raise ConfigError(f"{origin}={raw!r} is not a number") from None
+        raise ConfigError(say("err.set.number", origin=origin, value=raw)) from None
     if value < 0:
-        raise ConfigError(f"{origin}={raw!r} must not be negative")
+        raise ConfigError(say("err.set.negative", origin=origin, value=raw))
     return value
 
 
 def _seconds(raw: object, origin: str) -> float:
     value = _number(raw, origin)
     if value == 0:
-        raise ConfigError(f"{origin}={raw!r} must be more than 0 seconds")
+        raise ConfigError(say("err.set.seconds", origin=origin, value=raw))
     return value
 
 
@@ -160,7 +163,7 @@ def _flag(raw: object, origin: str) -> bool:
         return True
     if text in ("0", "false", "no", "off", ""):
         return False
-    raise ConfigError(f"{origin}={raw!r}: use 1 or 0")
+    raise ConfigError(say("err.set.flag", origin=origin, value=raw))
 
 
 def _lang(raw: object, origin: str) -> Lang:
@@ -188,6 +191,7 @@ _SOURCES: dict[str, tuple[tuple[str, ...], Callable[[object, str], object]]] = {
     "timeout": (("SUMMARISE_TIMEOUT",), _seconds),
     "cache_dir": (("SUMMARISE_CACHE_DIR",), _path),
     "max_bytes": (("SUMMARISE_MAX_BYTES",), _size),
+    "index": (("SUMMARISE_INDEX",), _path),
     "temperature": (("SUMMARISE_TEMPERATURE",), _number),
     "max_tokens": (("SUMMARISE_MAX_TOKENS",), _whole(1)),
     "chunk_tokens": (("SUMMARISE_CHUNK_TOKENS",), _whole(100)),
