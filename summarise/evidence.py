@@ -26,27 +26,31 @@ _LEAVES = frozenset({str, int, float, bool, type(None)})
 
 
 def iter_evidence(node: Any) -> Iterator[Evidence]:
-    """Every Evidence inside a model, depth first.
+    """Every Evidence inside a model, depth first."""
+    return iter(_evidence(node))
 
-    A summary holds thousands of values; walked with an explicit stack and each model's own field
-    values (its __dict__), not a recursive generator per value and getattr per field."""
+
+def _evidence(node: Any) -> list[Evidence]:
+    # A summary holds thousands of values: walked with an explicit stack over each model's own field
+    # values (its __dict__), passing strings, numbers and None before any isinstance test.
+    found: list[Evidence] = []
     stack = [node]
     while stack:
         value = stack.pop()
-        kind = type(value)
-        if kind in _LEAVES:
+        if type(value) in _LEAVES:
             continue
         if isinstance(value, Evidence):
-            yield value
+            found.append(value)
         elif isinstance(value, BaseModel):
-            stack.extend(reversed([value.__dict__[name] for name in type(value).model_fields]))
+            stack.extend(reversed(value.__dict__.values()))
         elif isinstance(value, dict):
-            stack.extend(reversed(list(value.values())))
+            stack.extend(reversed(value.values()))
         elif isinstance(value, list | tuple):
             stack.extend(reversed(value))
+    return found
 
 
 def check(summary: ReportSummary) -> list[Evidence]:
     """Evidence marked verified whose quote is not `source.text[start:end]`; should always be empty."""
     text = summary.source.text
-    return [ev for ev in iter_evidence(summary) if ev.verified and text[ev.start : ev.end] != ev.quote]
+    return [ev for ev in _evidence(summary) if ev.verified and text[ev.start : ev.end] != ev.quote]

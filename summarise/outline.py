@@ -30,6 +30,11 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     # 1. 1、 1． — but not a decimal (1.5亿元) unless a year follows (1.2013年以来…).
     ("num_dot", re.compile(r"^(?P<n>\d{1,3})\s*(?:[、,]|\.(?!\d)|\.(?=\d{4}年))\s*")),
 ]
+# The characters a heading's marker can begin with: any other line is body text, and the markers
+# are not tried on it.
+_MARKER_START = frozenset(_CN + CIRCLED + "第问(〔[【")
+_TITLE_START = re.compile(r"[\u4e00-\u9fff“‘\"'《(A-Za-z0-9]")
+_COMMA = re.compile(r"[,:]")
 _TITLE_MAX = 80
 # A heading ends at a full stop, or at a colon that introduces its 整改情况/措施 paragraph.
 _TITLE_END = re.compile(r"[。;!?]|:(?=\s*(?:整改|落实|具体|措施|进展|完成))")
@@ -118,6 +123,8 @@ def is_chrome(text: str) -> bool:
 
 
 def _match_marker(text: str) -> tuple[str, int, int] | None:
+    if text[0] not in _MARKER_START and not text[0].isdecimal():
+        return None
     for style, pattern in _MARKERS:
         m = pattern.match(text)
         if not m:
@@ -127,7 +134,7 @@ def _match_marker(text: str) -> tuple[str, int, int] | None:
         if num is None or num < 1:
             continue
         rest = text[m.end() :]
-        if not rest or not re.match(r"[\u4e00-\u9fff“‘\"'《(A-Za-z0-9]", rest):
+        if not rest or not _TITLE_START.match(rest):
             continue
         return style, num, m.end()
     return None
@@ -140,7 +147,7 @@ def _split_title(text: str) -> int:
         return m.start()
     if len(text) <= _TITLE_MAX:
         return len(text.rstrip("。;:,"))
-    m = re.search(r"[,:]", text)
+    m = _COMMA.search(text)
     if m and m.start() <= 40:
         return m.start()
     return _TITLE_MAX
@@ -148,8 +155,10 @@ def _split_title(text: str) -> int:
 
 def parse(view: NormView) -> Outline:
     all_lines = lines(view)
-    content = [ln for ln in all_lines if not is_chrome(ln.text)]
-    chrome = [ln for ln in all_lines if is_chrome(ln.text)]
+    content: list[Line] = []
+    chrome: list[Line] = []
+    for ln in all_lines:
+        (chrome if is_chrome(ln.text) else content).append(ln)
     roots: list[Heading] = []
     stack: list[Heading] = []
     last_num: dict[str, int] = {}

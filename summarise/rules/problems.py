@@ -19,6 +19,9 @@ _CN_ORDER = "一二三四五六七八九十"
 _LABEL = re.compile(r"(?:整改(?:落实)?情况|整改措施|整改进展|落实情况|整改成效|具体措施)\s*[:]\s*")
 _META_LINE = re.compile(r"^(?:整改(?:状态|进度|进展|结果)|完成时限|整改时限|责任(?:单位|领导|部门|人))\s*[:]")
 _LEAD_MAX = 60
+_LINE = re.compile(r"[^\n]+")
+_SENTENCE = re.compile(r"[^。!?\n]+[。!?]?")
+_LEAD_STOP = re.compile(r"[。;!?\n]")
 
 
 @dataclass
@@ -44,8 +47,8 @@ def _segments(ctx: Context, start: int, end: int) -> list[_Segment]:
     spans: list[tuple[int, int]] = []
     # Lines such as 整改状态:完成 or 完成时限:… are facts about the item, not measures.
     pos = start
-    for line in re.finditer(r"[^\n]+", text[start:end]):
-        ls, le = start + line.start(), start + line.end()
+    for line in _LINE.finditer(text, start, end):
+        ls, le = line.span()
         stripped = line.group(0).strip()
         if _META_LINE.match(stripped):
             if ls > pos:
@@ -82,9 +85,9 @@ def _split_span(ctx: Context, start: int, end: int) -> list[_Segment]:
         bounds = cuts + [end]
         pieces.extend(zip(bounds, bounds[1:], strict=False))
     else:
-        for sentence in re.finditer(r"[^。!?\n]+[。!?]?", text[start:end]):
+        for sentence in _SENTENCE.finditer(text, start, end):
             if len(sentence.group(0).strip(" 。;,")) >= 4:
-                pieces.append((start + sentence.start(), start + sentence.end()))
+                pieces.append(sentence.span())
     out = []
     for s, e in pieces:
         s, e = _trim(ctx, s, e)
@@ -94,7 +97,7 @@ def _split_span(ctx: Context, start: int, end: int) -> list[_Segment]:
         enum = _ENUM.match(text, s)
         if enum and enum.start() == s:
             lead_s = enum.end()
-        stop = re.compile(r"[。;!?\n]").search(text, lead_s, e)
+        stop = _LEAD_STOP.search(text, lead_s, e)
         lead_e = stop.start() if stop and stop.start() - lead_s <= _LEAD_MAX else e
         if lead_e - lead_s > 200:
             lead_e = lead_s + 200

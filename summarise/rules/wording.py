@@ -119,6 +119,8 @@ _WORD_END = re.compile(
 _COUNT_UP = re.compile(r"(?:新增|增加|净增|增设)$")
 _COUNT_DOWN = re.compile(r"(?:减少|净减|压减|缩减)$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_RANGE_BEFORE = re.compile(r"\d[-~～至到]$")
+_YEAR = re.compile(r"\d{4}年")
 _LABEL_MAX = 36
 _AFTER_MAX = 20
 
@@ -174,9 +176,12 @@ def _not_a_figure(text: str, m: re.Match[str], floor: int) -> bool:
     if unit in _DURATION or text.startswith("工作日", m.end()) or _THRESHOLD.match(text, m.end()):
         return True
     before = text[max(floor, m.start() - 12) : m.start()]
-    if before.endswith("第") or re.search(r"\d[-~～至到]$", before):
+    if before.endswith("第") or _RANGE_BEFORE.search(before):
         return True  # 第3次 / 3至5个: ordinals and ranges
-    clause = before[max(before.rfind(c) for c in _STOP) + 1 :]
+    cut = len(before)
+    while cut and before[cut - 1] not in _STOP:
+        cut -= 1
+    clause = before[cut:]
     return "每" in clause  # 每季度1次: a rate, not a count
 
 
@@ -241,7 +246,7 @@ def _label(
         before = before[before.rfind("等") + 1 :]
     if clause_start > 0 and text[clause_start - 1] == "、" and "分别" in raw_before:
         # 电子信息、水饮料及食品、机械与模具产业2024年产值分别达…: the label is the list's, after its year.
-        year = re.search(r"\d{4}年", before)
+        year = _YEAR.search(before)
         before = before[year.start() :] if year else ""
     if not _good(before):
         return None
@@ -277,8 +282,12 @@ def _after(text: str, pos: int, end: int, events: bool = False) -> str:
     limit = min(end, pos + _AFTER_MAX + 12)
     while i < limit:
         ch = text[i]
-        short = len(_HAN.findall(text, pos, i)) < 2
-        if ch == "(" and short and (close := text.find(")", i, i + 8)) > 0 and _HAN.match(text, close + 1):
+        if (
+            ch == "("
+            and len(_HAN.findall(text, pos, i)) < 2
+            and (close := text.find(")", i, i + 8)) > 0
+            and _HAN.match(text, close + 1)
+        ):
             i = close + 1  # 14个村(社区)党组织
             continue
         if ch.isdigit():
