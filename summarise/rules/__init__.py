@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import __version__
 from ..fill import Fill, Parts
+from ..i18n import say
 from ..models import Discipline, EngineInfo
 from ..sections import Kind
 from ..skeleton import Skeleton
@@ -33,12 +34,12 @@ def fill(skeleton: Skeleton) -> Fill:
     entries = problems.fill_areas(ctx, skeleton)
     areas = skeleton.of("area")
     if not areas:
-        ctx.warn("no_problems_section", "no section listing the inspection's problems was found")
+        ctx.warn("no_problems_section", say("rules.no_problems_section"))
     elif not skeleton.of("item") and not any(skeleton.text[a.body[0] : a.body[1]].strip() for a in areas):
         # A notice cut short at the heading of its problems section.
         ctx.warn(
             "no_problems_section",
-            "the problems section is empty: the text stops at its heading",
+            say("rules.problems_empty"),
             areas[0].title_span,
         )
 

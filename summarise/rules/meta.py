@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..dates import RANGE_SEP, DateMention, after, damaged_dates
+from ..i18n import say
 from ..models import Meta
 from ..normalise import Line
 from .context import Context
@@ -332,21 +333,21 @@ def _named(
     the 来源 line (in that order); with `want_town`, only a town's Party committee."""
     candidates: list[tuple[str, tuple[int, int], str]] = []
     for m in _FED_BACK_TO.finditer(intro.text):
-        candidates.append((m.group("unit"), intro.span(*m.span("unit")), "向…反馈"))
+        candidates.append((m.group("unit"), intro.span(*m.span("unit")), "fed_back"))
     if title_span:
         head = _Clean(ctx.text, *title_span)
         org = re.match(r"\s*(?P<org>[^\n]{2,60}?)\s*关于", head.text)
         if org:
-            candidates.append((org.group("org"), head.span(*org.span("org")), "the title"))
+            candidates.append((org.group("org"), head.span(*org.span("org")), "title"))
     if meta.issuer:
         at = ctx.text.rfind(meta.issuer)
         if at >= 0:
-            candidates.append((meta.issuer, (at, at + len(meta.issuer)), "the signature"))
+            candidates.append((meta.issuer, (at, at + len(meta.issuer)), "signature"))
     for line in ctx.outline.chrome:
         source = _SOURCE.search(line.text)
         if source:
             at_org = (line.start + source.start("org"), line.start + source.end("org"))
-            candidates.append((source.group("org"), at_org, "来源"))
+            candidates.append((source.group("org"), at_org, "source"))
     for raw, span, where in candidates:
         name = _canonical(_PINYIN.sub("", raw))
         if len(name) < 3 or _SELF.search(name) or not _ENDS_ORGAN.search(name):
@@ -407,18 +408,18 @@ def extract(ctx: Context) -> Meta:
     if meta.published_date and meta.feedback_date and meta.published_date < meta.feedback_date:
         ctx.warn(
             "date_order",
-            f"the notice is dated {meta.published_date}, before the feedback date {meta.feedback_date}; check both",
+            say("rules.date_order", published=meta.published_date, feedback=meta.feedback_date),
         )
     _resolve_unit(ctx, meta, intro, title_span, found)
     if meta.round_level:
         listed = found.units or found.villages
         ctx.warn(
             "round_level",
-            f"the notice covers a whole round ({len(meta.units)} units, listed in meta.units); no single unit",
+            say("rules.round_level", n=len(meta.units)),
             intro.span(listed[0][1], listed[-1][2]),
         )
     elif meta.unit is None:
-        ctx.warn("missing_unit", "the inspected unit is not named in the introduction (…对X开展了巡察)")
+        ctx.warn("missing_unit", say("rules.missing_unit"))
     return meta
 
 
@@ -431,9 +432,7 @@ def _resolve_unit(
         if town:
             meta.unit = town[0]
             meta.evidence["unit"] = ctx.ev(*town[1])
-            ctx.warn(
-                "unit_resolved", f"the opening names only villages; the unit is the town, from {town[2]}"
-            )
+            ctx.warn("unit_resolved", say("rules.unit_is_town", where=say(f"rules.where.{town[2]}")))
         else:
             meta.units, meta.villages = meta.villages, []
             moved = meta.evidence.pop("villages", None)
@@ -452,11 +451,16 @@ def _resolve_unit(
         meta.unit = resolved[0]
         meta.evidence["unit"] = ctx.ev(*resolved[1])
         ctx.warn(
-            "unit_resolved", f"the opening says “{said}”, not the unit by name; it is named by {resolved[2]}"
+            "unit_resolved", say("rules.unit_resolved", said=said, where=say(f"rules.where.{resolved[2]}"))
         )
     else:
         meta.unit = None
         meta.evidence.pop("unit", None)
+
+
+def _field(name: str) -> str:
+    """A date field as the interface names it (巡察开始日期 / inspection_start)."""
+    return say(f"rules.field.{name}")
 
 
 def _set_date(ctx: Context, meta: Meta, field: str, mention: DateMention) -> None:
@@ -469,7 +473,7 @@ def _set_date(ctx: Context, meta: Meta, field: str, mention: DateMention) -> Non
         quote = ctx.text[mention.start : mention.end]
         ctx.warn(
             "date_reconstructed",
-            f"{field}: “{quote}” lost 年/月/日 in copying; read as {mention.iso}, the only valid reading",
+            say("rules.date_reconstructed", field=_field(field), quote=quote, iso=mention.iso),
             (mention.start, mention.end),
         )
 
@@ -480,7 +484,7 @@ def _unread(ctx: Context, field: str, mention: DateMention, what: str) -> None:
         quote = ctx.text[mention.start : mention.end]
         ctx.warn(
             "date_ambiguous",
-            f"{field}: “{quote}” lost 年/月 in copying and has no single reading; left empty",
+            say("rules.date_ambiguous", field=_field(field), quote=quote),
             (mention.start, mention.end),
         )
     else:
@@ -527,20 +531,20 @@ def _intro_dates(ctx: Context, meta: Meta, start: int, end: int) -> None:
             if mention.iso:
                 _set_date(ctx, meta, field, mention)
             else:
-                _unread(ctx, field, mention, f"{field}: the report gives no exact date")
+                _unread(ctx, field, mention, say("rules.date_not_exact", field=_field(field)))
     else:
         since = next((d for d in dates if _START_ONLY.match(ctx.text, d.end)), None)
         if since and since.iso:
             _set_date(ctx, meta, "inspection_start", since)
             ctx.warn(
                 "missing_date",
-                "the inspection's end is not stated (only its start, …起)",
+                say("rules.end_not_stated"),
                 (since.start, since.end),
             )
         else:
             ctx.warn(
                 "missing_date",
-                "inspection period not found in the introduction",
+                say("rules.no_period"),
                 (start, min(end, start + 120)),
             )
 
@@ -559,13 +563,13 @@ def _intro_dates(ctx: Context, meta: Meta, start: int, end: int) -> None:
                 feedback = inside[0]
                 break
     if feedback is None:
-        ctx.warn("missing_date", "feedback date (反馈) not stated in the introduction")
+        ctx.warn("missing_date", say("rules.no_feedback_date"))
         return
     following = next((d for d in dates if d.start > feedback.end), None)
     if following and _PERIOD_SEP.fullmatch(ctx.text[feedback.end : following.start]):
         ctx.warn(
             "vague_date",
-            "feedback is given as a period, not one day; left empty",
+            say("rules.feedback_period"),
             (feedback.start, following.end),
         )
         return
@@ -573,7 +577,7 @@ def _intro_dates(ctx: Context, meta: Meta, start: int, end: int) -> None:
     if feedback.iso:
         _set_date(ctx, meta, "feedback_date", feedback)
     else:
-        _unread(ctx, "feedback_date", feedback, "feedback date is not exact; left empty")
+        _unread(ctx, "feedback_date", feedback, say("rules.feedback_not_exact"))
 
 
 def _signature(ctx: Context, meta: Meta) -> None:
@@ -603,7 +607,7 @@ def _signature(ctx: Context, meta: Meta) -> None:
             meta.evidence["issuer"] = ctx.ev(*issuer_line)
             ctx.signature_start = min(ctx.signature_start, issuer_line[0])
         return
-    ctx.warn("missing_date", "no signature date at the end of the notice")
+    ctx.warn("missing_date", say("rules.no_signature_date"))
 
 
 def _page_date(ctx: Context, meta: Meta) -> None:
@@ -618,7 +622,5 @@ def _page_date(ctx: Context, meta: Meta) -> None:
                 if meta.published_date is None:
                     meta.published_date = d.iso
                     meta.evidence["published_date"] = ctx.ev(d.start, d.end)
-                    ctx.warn(
-                        "published_from_page", "no signature date; published_date is the web page's 发布时间"
-                    )
+                    ctx.warn("published_from_page", say("rules.published_from_page"))
                 return

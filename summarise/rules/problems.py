@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..fill import EntryFill
+from ..i18n import say
 from ..models import Measure, OutstandingItem, Status
 from ..skeleton import Entry, Skeleton
 from ..status_words import explicit_in, status_of
@@ -197,7 +198,7 @@ def fill_areas(ctx: Context, skeleton: Skeleton) -> dict[str, EntryFill]:
             if area.untitled and area.heading is not None:
                 ctx.warn(
                     "no_areas",
-                    "the problems section has no numbered areas or items; its text is kept as measures",
+                    say("rules.no_areas"),
                     area.title_span,
                 )
         for item in items:

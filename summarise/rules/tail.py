@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import say
 from ..models import Contact, Discipline, OutstandingItem, Status, TextItem
 from ..numerals import to_number
 from ..outline import Heading
@@ -149,14 +150,16 @@ def discipline(ctx: Context, spans: list[tuple[int, int]]) -> Discipline:
         if not seen_any and vague:
             ctx.warn(
                 "discipline_no_number",
-                "the report says people were dealt with but gives no number",
+                say("rules.discipline_no_number"),
                 vague.span(),
             )
     if result.people is not None and seen_any and top_sum != result.people:
-        parts = " + ".join(f"{k} {v}" for k, v in result.counts.items())
+        parts = say("rules.list_sep").join(
+            say("rules.discipline_part", kind=k, n=v) for k, v in result.counts.items()
+        )
         ctx.warn(
             "discipline_mismatch",
-            f"report states {result.people} people dealt with; the types it lists add up to {top_sum} ({parts})",
+            say("rules.discipline_mismatch", people=result.people, total=top_sum, parts=parts),
             people_span,
         )
     return result

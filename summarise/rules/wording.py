@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import say
 from ..models import Evidence, Figure, Status
 from .context import Context
 
@@ -17,7 +18,7 @@ def deadline_in(ctx: Context, start: int, end: int, what: str) -> tuple[str | No
         if dates:
             d = dates[0]
             if d.iso is None:
-                ctx.warn("vague_date", f"deadline of {what} is not exact", (d.start, d.end))
+                ctx.warn("vague_date", say("rules.deadline_not_exact", what=what), (d.start, d.end))
             return d.iso, ctx.ev(m.start(), d.end)
     return None
 
