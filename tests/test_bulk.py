@@ -226,7 +226,8 @@ def test_sigkill_part_way_then_rerun_summarises_every_report_exactly_once(
     assert 0 < len(before) < distinct, "the kill should land part-way through the archive"
 
     rerun = subprocess.run(bulk_cmd(archive, out, "--workers", "2"), env=env, capture_output=True, text=True)
-    assert rerun.returncode == 1, rerun.stderr  # some files failed, and the exit code says so
+    # 1 if it met a bad file the killed run had not recorded yet, else 0 (docs/bulk.md, Exit codes).
+    assert rerun.returncode in (0, 1), rerun.stderr
     assert f"失败 {len(BAD)} 个" in rerun.stderr
     check_finished_archive(out, files)
 
@@ -242,7 +243,7 @@ def test_sigkill_part_way_then_rerun_summarises_every_report_exactly_once(
 
     # A third run has nothing to do, whatever the worker count (it is not part of the content address).
     third = subprocess.run(bulk_cmd(archive, out, "--workers", "1"), env=env, capture_output=True, text=True)
-    assert third.returncode == 1
+    assert third.returncode == 0, third.stderr  # its failures were recorded before: nothing to do
     assert "新处理 0 个" in third.stderr
     assert last_run(out)["unchanged"] == distinct
     assert snapshot(out) == after
@@ -258,12 +259,14 @@ def test_ctrl_c_stops_cleanly_and_a_rerun_finishes(tmp_path: Path, env: dict[str
     stop_part_way(proc, out, signal.SIGINT, written=5)
     stderr = proc.stderr.read().decode() if proc.stderr else ""
     assert proc.returncode == 130, stderr
-    assert "interrupted" in stderr
+    assert "summarise：已中断" in stderr
     assert last_run(out)["status"] == "interrupted"
     # The outputs describe what is done so far, and are whole files.
     assert (out / "overview.csv").read_text("utf-8-sig").startswith("path,status")
     assert not list(out.rglob("*.tmp"))
 
     rerun = subprocess.run(bulk_cmd(archive, out), env=env, capture_output=True, text=True)
-    assert rerun.returncode == 1, rerun.stderr
+    assert rerun.returncode in (0, 1), rerun.stderr  # 1 only if it met a bad file not yet recorded
     check_finished_archive(out, files)
+    again = subprocess.run(bulk_cmd(archive, out), env=env, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr

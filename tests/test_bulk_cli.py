@@ -39,8 +39,8 @@ def test_a_clean_archive_exits_0_with_progress_on_stderr_only(archive: Path, tmp
     result = invoke("bulk", str(archive), "-o", str(tmp_path / "out"), "--workers", "1")
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert "2 files to check" in result.stderr
-    assert "2 files, 2 summarised, 0 unchanged, 0 duplicates, 0 failed" in result.stderr
+    assert "待检查 2 个文件" in result.stderr
+    assert "共 2 个文件，新处理 2 个，未变 0 个，重复 0 个，失败 0 个" in result.stderr
 
 
 def test_a_failed_file_makes_the_exit_code_1_and_the_tally_says_so(archive: Path, tmp_path: Path) -> None:
@@ -48,7 +48,7 @@ def test_a_failed_file_makes_the_exit_code_1_and_the_tally_says_so(archive: Path
     out = tmp_path / "out"
     result = invoke("bulk", str(archive), "-o", str(out), "--workers", "1")
     assert result.exit_code == 1
-    assert "1 failed" in result.stderr
+    assert "失败 1 个" in result.stderr
     assert "errors.jsonl" in result.stderr
     assert "blank.txt" in (out / "errors.jsonl").read_text("utf-8")
 
@@ -56,7 +56,7 @@ def test_a_failed_file_makes_the_exit_code_1_and_the_tally_says_so(archive: Path
 def test_a_missing_input_folder_is_exit_2_with_one_line(tmp_path: Path) -> None:
     result = invoke("bulk", str(tmp_path / "nope"), "-o", str(tmp_path / "out"))
     assert result.exit_code == 2
-    assert result.stderr.strip().startswith("summarise: error:")
+    assert result.stderr.strip().startswith("summarise：错误：")
     assert "not a folder" in result.stderr
 
 
@@ -83,8 +83,8 @@ def test_glob_option_is_repeatable(archive: Path, tmp_path: Path) -> None:
         "*.html",
     )
     assert result.exit_code == 0
-    assert "2 files to check" in result.stderr
-    assert "2 files, 2 summarised" in result.stderr
+    assert "待检查 2 个文件" in result.stderr
+    assert "共 2 个文件，新处理 2 个" in result.stderr
     # Each pattern picked its file and the other seed was left out.
     with (out / "overview.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
@@ -128,11 +128,11 @@ def test_plain_progress_prints_periodic_lines_and_a_final_tally() -> None:
     progress.update(Tally(total=10, summarised=3, unchanged=1, failed=1))
     progress.finish(Tally(total=10, summarised=8, unchanged=1, failed=1, elapsed=65), "1 file failed")
     lines = stream.getvalue().splitlines()
-    assert lines[0] == "bulk: 10 files to check"
-    assert lines[1].startswith("bulk: 5/10 (50%): 3 done, 1 skipped, 1 failed;")
-    assert "ETA" in lines[1]
-    assert lines[2] == "bulk: 10 files, 8 summarised, 1 unchanged, 0 duplicates, 1 failed in 1m05s"
-    assert lines[3] == "bulk: 1 file failed"
+    assert lines[0] == "批量处理：待检查 10 个文件"
+    assert lines[1].startswith("批量处理：5/10（50%）：完成 3 个，跳过 1 个，失败 1 个；")
+    assert "预计还需" in lines[1]
+    assert lines[2] == "批量处理：共 10 个文件，新处理 8 个，未变 1 个，重复 0 个，失败 1 个；用时 1分05秒"
+    assert lines[3] == "批量处理：1 file failed"
 
 
 def test_a_terminal_gets_the_rich_bar_and_a_pipe_gets_plain_lines() -> None:
@@ -147,7 +147,7 @@ def test_a_terminal_gets_the_rich_bar_and_a_pipe_gets_plain_lines() -> None:
     bar.start(4)
     bar.update(Tally(total=4, summarised=2, duplicates=1))
     bar.finish(Tally(total=4, summarised=3, duplicates=1, elapsed=2), "")
-    assert "3 summarised" in tty.getvalue()
+    assert "新处理 3 个" in tty.getvalue()
 
 
 def test_file_seconds_reaches_the_run_as_its_time_budget(

@@ -65,7 +65,7 @@ def test_every_unreadable_entry_is_one_error_record_and_the_run_goes_on(
 
     assert result.exit_code == 1
     assert "internal error" not in result.output
-    assert "10 files, 2 summarised, 0 unchanged, 1 duplicates, 7 failed" in result.stderr
+    assert "共 10 个文件，新处理 2 个，未变 0 个，重复 1 个，失败 7 个" in result.stderr
     errors = errors_of(out)
     assert {path: rec["error"] for path, rec in errors.items()} == {
         "loop.txt": "loop.txt: a symlink loop; not followed",
@@ -74,7 +74,7 @@ def test_every_unreadable_entry_is_one_error_record_and_the_run_goes_on(
         "dangling.txt": "dangling.txt: a symlink to gone.txt, which does not exist",
         "pipe.txt": "pipe.txt: a FIFO, not a regular file; not read",
         "sock.txt": "sock.txt: a socket, not a regular file; not read",
-        "huge.txt": "huge.txt: input larger than 20 MB; pass --max-bytes (or set SUMMARISE_MAX_BYTES) to raise the limit",
+        "huge.txt": "huge.txt：输入超过 20 MB；如需放宽，请加 --max-bytes（或设置 SUMMARISE_MAX_BYTES）",
     }
     assert all(rec["kind"] == "input" for rec in errors.values())
     assert (out / "a.txt.json").is_file() and (out / "sub" / "b.txt.json").is_file()
@@ -98,7 +98,7 @@ def test_max_bytes_applies_to_every_file_of_a_bulk_run(tmp_path: Path) -> None:
     result = bulk(root, tmp_path / "out", "--max-bytes", "1000")
     assert result.exit_code == 1
     assert errors_of(tmp_path / "out")["a.txt"]["error"] == (
-        "a.txt: input larger than 1000 bytes; pass --max-bytes (or set SUMMARISE_MAX_BYTES) to raise the limit"
+        "a.txt：输入超过 1000 字节；如需放宽，请加 --max-bytes（或设置 SUMMARISE_MAX_BYTES）"
     )
 
 
@@ -127,7 +127,7 @@ def test_an_output_folder_that_is_a_file_is_one_line_and_exit_2(tmp_path: Path) 
     result = bulk(root, tmp_path / "out")
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
-        f"summarise: error: {tmp_path / 'out'}: not a folder; -o names the folder for the summaries"
+        f"summarise：错误：{tmp_path / 'out'}: not a folder; -o names the folder for the summaries"
     ]
     assert changes(before, snapshot(tmp_path)) == set()
 
@@ -142,5 +142,5 @@ def test_an_output_folder_that_takes_no_files_is_one_line_and_exit_2(tmp_path: P
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("summarise: error: /sys/kernel: cannot write the summaries there (")
+    assert lines[0].startswith("summarise：错误：/sys/kernel: cannot write the summaries there (")
     assert changes(before, snapshot(tmp_path)) == set()

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from ..cells import csv_cell
 from .index import Index
 from .rows import REPORT_FIELDS
 
@@ -75,11 +76,9 @@ def write_overview(index: Index, path: Path) -> None:
 
 
 def _cell(value: object) -> object:
-    if value is None:
-        return ""
     if isinstance(value, float) and value.is_integer():
         return int(value)  # stated counts are stored as REAL (76% is a count too); 29.0 reads as 29
-    return value
+    return csv_cell(value)  # titles and units are report text: never a formula in Excel
 
 
 def write_errors(index: Index, path: Path) -> int:

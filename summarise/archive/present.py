@@ -7,8 +7,10 @@ import io
 import json
 from dataclasses import asdict, fields
 
+from ..cells import BOM, csv_cell
+from ..i18n import say
 from ..models import Status
-from ..render import STATUS_ZH, Views
+from ..render import Views, status_label
 from .search import Hit, SearchResult, parse_terms
 
 SNIPPET = 36  # characters of context either side of the first matching term
@@ -25,14 +27,19 @@ def to_json(result: SearchResult) -> str:
 
 
 def to_csv(result: SearchResult) -> str:
+    """A table for Excel or WPS: headers and labels in the interface language, a BOM first, every
+    cell safe to open (the JSON view keeps the field names and codes, for scripts)."""
     buf = io.StringIO()
     writer = csv.writer(buf)
     names = [f.name for f in fields(Hit)]
-    writer.writerow(names)
+    writer.writerow([say(f"archive.search.col.{n}") for n in names])
     for hit in result.hits:
         row = asdict(hit)
-        writer.writerow(["" if row[n] is None else row[n] for n in names])
-    return buf.getvalue()
+        row["status"] = _status(hit.status)
+        row["level"] = _level(hit.level)
+        row["direct"] = say("archive.search.yes" if hit.direct else "archive.search.no")
+        writer.writerow([csv_cell(row[n]) for n in names])
+    return BOM + buf.getvalue()
 
 
 def to_text(result: SearchResult) -> str:
@@ -44,26 +51,37 @@ def to_text(result: SearchResult) -> str:
             current = hit.path
             if lines:
                 lines.append("")
-            lines.append(f"{hit.date or '日期不详'}  {hit.unit or '单位不详'}  {hit.path}")
-        label = _status(hit.status) if hit.level != "area" else "方面"
+            date = hit.date or say("archive.search.no_date")
+            lines.append(f"{date}  {hit.unit or say('archive.search.no_unit')}  {hit.path}")
+        label = _status(hit.status) if hit.level != "area" else say("archive.search.area")
         heading = hit.problem if hit.level != "problem" or not hit.item else f"{hit.item} › {hit.problem}"
         lines.append(f"  [{label}] {heading}")
         if hit.measure and not hit.direct:
-            more = f" (+{hit.measures - 1} more)" if hit.measures > 1 else ""
-            lines.append(f"      措施: {snippet(hit.measure, terms)}{more}")
+            more = say("archive.search.more", n=hit.measures - 1) if hit.measures > 1 else ""
+            lines.append(
+                "      " + say("archive.search.measure", text=snippet(hit.measure, terms), more=more)
+            )
     return "\n".join(lines) + ("\n" if lines else "")
 
 
 def summary_line(result: SearchResult) -> str:
-    shown = f", showing {len(result.hits)}" if len(result.hits) < result.total else ""
-    return f"{result.total} matching problems in {result.reports} reports{shown}"
+    shown = say("archive.search.shown", n=len(result.hits)) if len(result.hits) < result.total else ""
+    return say("archive.search.summary", total=result.total, reports=result.reports, shown=shown)
 
 
 def _status(value: str | None) -> str:
     try:
-        return STATUS_ZH[Status(value or Status.unknown)]
+        return status_label(Status(value or Status.unknown))
     except ValueError:  # a status a newer engine added
-        return value or STATUS_ZH[Status.unknown]
+        return value or status_label(Status.unknown)
+
+
+def _level(value: str) -> str:
+    key = f"archive.search.level.{value}"
+    return say(key) if value in LEVELS else value
+
+
+LEVELS = ("item", "problem", "area")
 
 
 def snippet(text: str, terms: list[str]) -> str:

@@ -19,6 +19,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from ..i18n import say
 from .tally import Tally, format_seconds
 
 
@@ -50,7 +51,7 @@ class PlainReporter:
     def start(self, total: int) -> None:
         self.total = total
         self.started = self.last = time.monotonic()
-        self._print(f"bulk: {total} files to check")
+        self._print(say("archive.progress.start", total=total))
 
     def update(self, tally: Tally) -> None:
         now = time.monotonic()
@@ -60,20 +61,29 @@ class PlainReporter:
         elapsed = now - self.started
         rate = tally.processed / elapsed if elapsed > 0 else 0.0
         left = self.total - tally.processed
-        eta = f", ETA {format_seconds(left / rate)}" if rate > 0 and left > 0 else ""
+        eta = say("archive.progress.eta", left=format_seconds(left / rate)) if rate > 0 and left > 0 else ""
         pct = 100 * tally.processed / self.total if self.total else 100.0
         self._print(
-            f"bulk: {tally.processed}/{self.total} ({pct:.0f}%): {tally.done} done, {tally.skipped} skipped,"
-            f" {tally.failed} failed; {rate:.1f} files/s{eta}"
+            say(
+                "archive.progress.update",
+                processed=tally.processed,
+                total=self.total,
+                pct=f"{pct:.0f}",
+                done=tally.done,
+                skipped=tally.skipped,
+                failed=tally.failed,
+                rate=f"{rate:.1f}",
+                eta=eta,
+            )
         )
 
     def finish(self, tally: Tally, message: str) -> None:
-        self._print(f"bulk: {tally.line()}")
+        self._print(tally.line())
         if message:
-            self._print(f"bulk: {message}")
+            self._print(message)
 
-    def _print(self, line: str) -> None:
-        self.stream.write(line + "\n")
+    def _print(self, text: str) -> None:
+        self.stream.write(say("archive.progress.line", text=text) + "\n")
         self.stream.flush()
 
 
@@ -81,21 +91,19 @@ class RichReporter:
     def __init__(self, console: Console) -> None:
         self.console = console
         self.progress = Progress(
-            TextColumn("[bold]bulk"),
+            # Report text never reaches these columns; the labels are the catalogue's, shown as plain text.
+            TextColumn(say("archive.progress.bar"), style="bold", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn(
-                "[green]{task.fields[done]} done[/] · {task.fields[skipped]} skipped · "
-                "[red]{task.fields[failed]} failed[/]"
-            ),
-            TextColumn("{task.fields[rate]}"),
+            TextColumn("{task.fields[counts]}", markup=False),
+            TextColumn("{task.fields[rate]}", markup=False),
             TimeElapsedColumn(),
-            TextColumn("ETA"),
+            TextColumn(say("archive.progress.remaining"), markup=False),
             TimeRemainingColumn(),
             console=console,
             transient=False,
         )
-        self.task = self.progress.add_task("bulk", total=None, done=0, skipped=0, failed=0, rate="")
+        self.task = self.progress.add_task("bulk", total=None, counts=_counts(Tally()), rate="")
         self.started = time.monotonic()
 
     def start(self, total: int) -> None:
@@ -105,20 +113,18 @@ class RichReporter:
 
     def update(self, tally: Tally) -> None:
         elapsed = time.monotonic() - self.started
-        rate = f"{tally.processed / elapsed:.1f}/s" if elapsed > 0 else ""
-        self.progress.update(
-            self.task,
-            completed=tally.processed,
-            done=tally.done,
-            skipped=tally.skipped,
-            failed=tally.failed,
-            rate=rate,
-        )
+        rate = say("archive.progress.rate", rate=f"{tally.processed / elapsed:.1f}") if elapsed > 0 else ""
+        self.progress.update(self.task, completed=tally.processed, counts=_counts(tally), rate=rate)
 
     def finish(self, tally: Tally, message: str) -> None:
         self.update(tally)
         self.progress.stop()
         style = "red" if tally.failed else "green"
-        self.console.print(f"bulk: {tally.line()}", style=style, markup=False, highlight=False)
+        line = say("archive.progress.line", text=tally.line())
+        self.console.print(line, style=style, markup=False, highlight=False)
         if message:
-            self.console.print(f"bulk: {message}", markup=False, highlight=False)
+            self.console.print(say("archive.progress.line", text=message), markup=False, highlight=False)
+
+
+def _counts(tally: Tally) -> str:
+    return say("archive.progress.counts", done=tally.done, skipped=tally.skipped, failed=tally.failed)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from ..i18n import say
+
 
 @dataclass
 class Tally:
@@ -13,6 +15,7 @@ class Tally:
     unchanged: int = 0  # same content and configuration as a finished summary: skipped
     duplicates: int = 0  # same content as another file: points at that file's summary
     failed: int = 0  # in errors.jsonl (including known failures skipped on a rerun)
+    known_failed: int = 0  # of those: failed as unreadable or not a report in an earlier run, not retried
     partial: int = 0  # of those summarised: some LLM chunks fell back to the rules engine; redone next run
     pending: int = 0  # not sent, the LLM endpoint being down: the next run summarises them
     elapsed: float = 0.0
@@ -36,17 +39,23 @@ class Tally:
 
     def line(self) -> str:
         """The final tally: one line, the numbers a user checks first."""
-        parts = [f"{self.processed} files", f"{self.summarised} summarised"]
+        summarised = say("archive.tally.summarised", n=self.summarised)
         if self.partial:
-            parts[-1] += f" ({self.partial} partial)"
+            summarised += say("archive.tally.partial", n=self.partial)
+        parts = [summarised]
         if self.recovered:
-            parts.append(f"{self.recovered} recovered from an interrupted run")
-        parts.append(f"{self.unchanged} unchanged")
-        parts.append(f"{self.duplicates} duplicates")
-        parts.append(f"{self.failed} failed")
+            parts.append(say("archive.tally.recovered", n=self.recovered))
+        parts.append(say("archive.tally.unchanged", n=self.unchanged))
+        parts.append(say("archive.tally.duplicates", n=self.duplicates))
+        parts.append(say("archive.tally.failed", n=self.failed))
         if self.pending:
-            parts.append(f"{self.pending} pending")
-        return ", ".join(parts) + f" in {format_seconds(self.elapsed)}"
+            parts.append(say("archive.tally.pending", n=self.pending))
+        return say(
+            "archive.tally.line",
+            files=self.processed,
+            parts=say("archive.tally.sep").join(parts),
+            elapsed=format_seconds(self.elapsed),
+        )
 
 
 def format_seconds(seconds: float) -> str:
@@ -54,7 +63,7 @@ def format_seconds(seconds: float) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return f"{hours}h{minutes:02d}m{secs:02d}s"
+        return say("archive.seconds.hours", h=hours, m=minutes, s=secs)
     if minutes:
-        return f"{minutes}m{secs:02d}s"
-    return f"{secs}s"
+        return say("archive.seconds.minutes", m=minutes, s=secs)
+    return say("archive.seconds.seconds", s=secs)
