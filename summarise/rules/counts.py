@@ -158,7 +158,11 @@ _CURRENT = re.compile(
 _CLAUSE_END = re.compile(r"[,;,;:]")
 # Every count and every state above ends in a number and its classifier or unit (…项, …个方面, …%,
 # …万元): a line or sentence with none holds no count, and the patterns are not tried on it.
-_CANDIDATE = re.compile(rf"{_N}\s*[个大方项类子条%万亿元份件]")
+# (the number as _N reads it, its lookbehinds after the first character so that the scan skips to
+# digits and numerals)
+_CANDIDATE = re.compile(
+    rf"(?:\d(?<!\d\d)\d*+(?:\.\d++)?|[{_CN}](?<![{_CN}][{_CN}])[{_CN}]*+)\s*[个大方项类子条%万亿元份件]"
+)
 _LINE = re.compile(r"[^\n]+")
 _SENTENCE = re.compile(r"[^。]+")
 _CLASSIFIER = re.compile(r"[个项条件]")

@@ -72,7 +72,9 @@ _UNITS = (
     "万元|亿元|元|万平方米|平方米|公顷|万亩|亩|公里|千米|米|吨|%|个百分点|人次|件次|户次|场次|次|余人|余家|余次|余项|余个|余件|"
     "家|个|项|人|名|件|份|场|户|条|座|所|处|批|篇|期|栋|套|台|辆|天|小时|倍|宗|笔|轮|类|支|本|册|间|张|起|单"
 )
-_FIGURE = re.compile(rf"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})")
+# A number not preceded by a digit or a point. The check follows the first digit, so that the pattern
+# begins with a digit and the scan skips to digits instead of testing a lookbehind at every position.
+_FIGURE = re.compile(rf"(?P<num>\d(?<![\d.]\d)\d*(?:\.\d+)?)\s*(?P<unit>{_UNITS})")
 # A clause ends at punctuation; quotation marks do not end one (“第一议题”学习 is one phrase).
 _STOP = ",;。:!?、()《》[]【】\n"
 _DURATION = ("天", "小时")
