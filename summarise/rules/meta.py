@@ -98,6 +98,11 @@ _ISSUER = re.compile(
     r"(?:委员会|党委|党工委|党组|工委|纪委|机关|政府|办公室|公司|局|院|中心|支部|总支|管委会)$"
 )
 _PAGE_DATE = re.compile(r"(?:发布时间|发布日期|时间)\s*[:]\s*")
+_TITLE_END = re.compile(r"(?:通报|报告|公告|公示|情况)$")
+_SENTENCE_MARK = re.compile(r"[,。;]")
+_SENTENCE = re.compile(r"[^。]+")
+# Words before an owner that make it part of a sentence, not the place or body of a group's name.
+_NOT_A_PREFIX = re.compile(r"[的了向在于由经对和与及]|部署|安排|统一|要求|工作")
 
 
 def _title(ctx: Context, intro_start: int) -> tuple[str | None, tuple[int, int] | None]:
@@ -123,11 +128,7 @@ def _title(ctx: Context, intro_start: int) -> tuple[str | None, tuple[int, int] 
 
 def _looks_like_title(text: str) -> bool:
     """关于…巡察整改进展情况的通报: a title mentions 巡察 too, but has no sentence punctuation."""
-    return (
-        len(text) <= 80
-        and bool(re.search(r"(?:通报|报告|公告|公示|情况)$", text))
-        and not re.search(r"[,。;]", text)
-    )
+    return len(text) <= 80 and bool(_TITLE_END.search(text)) and not _SENTENCE_MARK.search(text)
 
 
 def _intro_span(ctx: Context) -> tuple[int, int]:
@@ -194,7 +195,7 @@ def _groups(text: str) -> list[_Group]:
         prefix = text[run : m.start()] if run == 0 or not _cjk(text[run - 1]) else ""
         lead = _LEAD_WORDS.match(prefix)
         prefix = prefix[lead.end() :] if lead else prefix
-        if re.search(r"[的了向在于由经对和与及]|部署|安排|统一|要求|工作", prefix):
+        if _NOT_A_PREFIX.search(prefix):
             prefix = ""
         begin = m.start() - len(prefix)
         specific = any(m.group(g) for g in ("mid", "num", "num2", "num3", "theme"))
@@ -549,15 +550,11 @@ def _intro_dates(ctx: Context, meta: Meta, start: int, end: int) -> None:
             )
 
     feedback: DateMention | None = None
-    for sentence in re.finditer(r"[^。]+", ctx.text[start:end]):
+    for sentence in _SENTENCE.finditer(ctx.text, start, end):
         if _FEEDBACK.search(sentence.group(0)) and "巡" in sentence.group(0):
-            s0 = start + sentence.start()
+            s0, s1 = sentence.span()
             inside = [
-                d
-                for d in dates
-                if s0 <= d.start
-                and d.end <= start + sentence.end()
-                and (not period or d.start >= period[1].end)
+                d for d in dates if s0 <= d.start and d.end <= s1 and (not period or d.start >= period[1].end)
             ]
             if inside:
                 feedback = inside[0]
