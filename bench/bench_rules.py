@@ -15,13 +15,17 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from summarise.ingest import from_bytes
-from summarise.rules import summarise_text
+from summarise.pipeline import Pipeline
+from summarise.settings import Settings
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
 
+_PIPELINE = Pipeline(Settings(engine="rules"))
+
+
 def _one(data: bytes) -> int:
-    return summarise_text(from_bytes(data, name="bench")).problem_count()
+    return _PIPELINE.summarise(from_bytes(data, name="bench")).problem_count()
 
 
 def _peak_mb(who: int) -> float:
