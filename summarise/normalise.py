@@ -32,12 +32,32 @@ _TABLE = str.maketrans(_TRANSLATE)
 
 
 @cache
-def _table() -> str:
-    """Every code point up to the last one mapped, as one string indexed by code point: str.translate
-    finds each character's replacement (itself, mostly) without the lookup miss a dict pays on every
-    unmapped character. Code points past the end are left as they are."""
+def _tables() -> tuple[str, dict[int, str]]:
+    """The mapping of the Basic Multilingual Plane as one string indexed by code point, and the few
+    characters above it as a dict. With the string, str.translate finds each character's replacement
+    (itself, mostly) without the lookup miss a dict pays on every unmapped character. It is made as
+    UTF-32 bytes decoded once: a join of 65,536 characters costs several times more."""
     mapped: dict[int, str] = {**_traditional_to_simplified(), **_TABLE}
-    return "".join(mapped.get(cp, chr(cp)) for cp in range(max(mapped) + 1))
+    # Code point n as little-endian UTF-32 is the bytes (n % 256, n // 256, 0, 0): laid out by slices.
+    units = bytearray(4 * 0x10000)
+    units[0::4] = bytes(range(256)) * 256
+    units[1::4] = b"".join(bytes([high]) * 256 for high in range(256))
+    for cp, ch in mapped.items():
+        if cp < 0x10000:
+            units[4 * cp : 4 * cp + 4] = ord(ch).to_bytes(4, "little")
+    # Surrogates are no characters to a codec: they are joined in as themselves.
+    surrogates = "".join(map(chr, range(0xD800, 0xE000)))
+    bmp = units[: 4 * 0xD800].decode("utf-32-le") + surrogates + units[4 * 0xE000 :].decode("utf-32-le")
+    return bmp, {cp: ch for cp, ch in mapped.items() if cp >= 0x10000}
+
+
+def _translate(text: str) -> str:
+    bmp, astral = _tables()
+    out = text.translate(bmp)  # characters past the string's end are left as they are
+    # Only a text with characters beyond the BMP (two UTF-16 units each) can hold an astral mapping.
+    if astral and len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
+        out = out.translate(astral)
+    return out
 
 
 @cache
@@ -76,7 +96,7 @@ class NormView:
 def normalise(original: str) -> NormView:
     """Full-width ASCII to half-width and traditional to simplified characters (both 1:1), then drop zero-width characters and spaces between Chinese
     characters ("巡 察"), keeping a map from each remaining character to its original offset."""
-    translated = original.translate(_table())
+    translated = _translate(original)
     removals = [m.span() for m in _REMOVE.finditer(translated)]
     if not removals:
         return NormView(original=original, text=translated, pos=None)
