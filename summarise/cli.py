@@ -188,8 +188,8 @@ for _info in app.registered_commands:
         _info.cls = Command
 
 
-def main() -> None:
-    app(prog_name="summarise")  # `python -m summarise` too shows the name users type
+def main(argv: list[str] | None = None) -> None:
+    app(argv, prog_name="summarise")  # `python -m summarise` too shows the name users type
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,4 +1,4 @@
-"""One error root; the CLI maps these to exit codes and one-line messages."""
+"""One error root; the CLI maps these to exit codes and one-line messages (texts: messages.py, `err.*`)."""
 
 
 class SummariseError(Exception):
@@ -35,3 +35,17 @@ class OutputError(SummariseError):
     """The output cannot go where it was asked to (a directory, a full disk, a folder we may not write)."""
 
     exit_code = 2
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in the interface language for the common cases (ENOENT, EACCES, ENOSPC…),
+    else in the system's own words."""
+    import errno
+
+    from .i18n import say
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    try:
+        return say(f"err.os.{name}")
+    except KeyError:
+        return exc.strerror or str(exc)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,10 +12,14 @@ from rapidfuzz import fuzz
 
 from .api import summarise_path
 from .errors import UsageError
+from .i18n import say
 from .models import ReportSummary
 from .normalise import normalise
 from .render import META_FIELDS as ALL_META_FIELDS
 from .settings import Settings
+
+# The checkout this module runs from (tests/gold and seeds/ live there); absent in an installed wheel.
+CHECKOUT = Path(__file__).resolve().parent.parent
 
 # The meta fields the gold annotates (tests/gold/README.md): all but the round and the page's date.
 META_FIELDS = tuple(name for name in ALL_META_FIELDS if name not in ("inspection_round", "page_date"))
@@ -99,7 +104,7 @@ def score_summary(gold: dict, summary: ReportSummary, seed: str) -> SeedScores:
     def record(name: str, gold_list: list[str], found_list: list[str]) -> None:
         score, misses = match_texts(gold_list, found_list)
         out.fields[name] = score
-        out.misses += [f"{name} {kind}: {text}" for kind, text in misses]
+        out.misses += [f"{name} {say('cli.eval.' + kind)}: {text}" for kind, text in misses]
 
     g_areas = gold.get("areas", [])
     record("areas", [a["title"] or "" for a in g_areas], [a.title or "" for a in summary.areas])
@@ -134,8 +139,8 @@ def score_summary(gold: dict, summary: ReportSummary, seed: str) -> SeedScores:
         fn=len(set(gold_counts) - set(found_counts)),
     )
     out.fields["discipline"] = score
-    out.misses += [f"discipline missed: {c}" for c in set(gold_counts) - set(found_counts)]
-    out.misses += [f"discipline extra: {c}" for c in set(found_counts) - set(gold_counts)]
+    out.misses += [f"discipline {say('cli.eval.missed')}: {c}" for c in set(gold_counts) - set(found_counts)]
+    out.misses += [f"discipline {say('cli.eval.extra')}: {c}" for c in set(found_counts) - set(gold_counts)]
     record("next_steps", gold.get("next_steps", []), [t.title or t.text for t in summary.next_steps])
     g_stated = {k: v for k, v in (gold.get("stated_counts") or {}).items() if isinstance(v, int | float)}
     f_stated = {k: v.value for k, v in summary.stated_counts.items() if k in g_stated}
@@ -147,16 +152,44 @@ def score_summary(gold: dict, summary: ReportSummary, seed: str) -> SeedScores:
     return out
 
 
-def evaluate_dir(gold_dir: Path, seeds_dir: Path, settings: Settings) -> list[SeedScores]:
-    gold_files = sorted(Path(gold_dir).glob("*.json"))
+def default_gold_dir() -> Path:
+    """tests/gold under the current folder, else the checkout's own (so `summarise eval` runs anywhere)."""
+    here = Path("tests/gold")
+    return here if here.is_dir() else CHECKOUT / "tests" / "gold"
+
+
+def seed_dirs(gold_dir: Path, seeds_dir: Path | None) -> list[Path]:
+    """Where the reports a gold folder describes are looked for: --seeds alone when given, else a
+    `seeds` folder beside the gold folder or one or two levels above it (tests/gold → seeds/), then
+    the gold folder itself."""
+    if seeds_dir is not None:
+        return [Path(seeds_dir)]
+    gold = Path(gold_dir).resolve()
+    return [gold.parent / "seeds", gold.parent.parent / "seeds", gold]
+
+
+def _find_seed(name: str, dirs: list[Path]) -> Path | None:
+    return next((d / name for d in dirs if (d / name).is_file()), None)
+
+
+def evaluate_dir(gold_dir: Path | None, seeds_dir: Path | None, settings: Settings) -> list[SeedScores]:
+    gold_dir = default_gold_dir() if gold_dir is None else Path(gold_dir)
+    gold_files = sorted(gold_dir.glob("*.json")) if gold_dir.is_dir() else []
     if not gold_files:
-        raise UsageError(f"{gold_dir}: no gold *.json files")
+        raise UsageError(say("err.eval.no_gold", path=gold_dir))
+    dirs = seed_dirs(gold_dir, seeds_dir)
     results = []
     for gold_file in gold_files:
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        seed = Path(seeds_dir) / gold.get("seed", gold_file.stem + ".txt")
-        if not seed.exists():
-            raise UsageError(f"{gold_file.name}: its report {seed} does not exist (pass --seeds)")
+        try:
+            gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise UsageError(say("err.eval.bad_gold", path=gold_file, reason=exc)) from None
+        if not isinstance(gold, dict):
+            raise UsageError(say("err.eval.bad_gold", path=gold_file, reason=type(gold).__name__))
+        name = str(gold.get("seed") or gold_file.stem + ".txt")
+        seed = _find_seed(name, dirs)
+        if seed is None:
+            raise UsageError(say("err.eval.no_seed", gold=gold_file, seed=dirs[0] / name))
         results.append(score_summary(gold, summarise_path(seed, settings), seed.name))
     return results
 
@@ -167,6 +200,13 @@ def totals(results: list[SeedScores]) -> dict[str, Score]:
         for name, score in result.fields.items():
             total.setdefault(name, Score()).add(score)
     return total
+
+
+def _cells(text: str, width: int, left: bool = False) -> str:
+    """`text` padded to `width` terminal columns (a Chinese character takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    pad = " " * max(0, width - used)
+    return text + pad if left else pad + text
 
 
 def render_scores(results: list[SeedScores], fmt: str = "text") -> str:
@@ -180,7 +220,13 @@ def render_scores(results: list[SeedScores], fmt: str = "text") -> str:
             "seeds": {r.seed: r.misses for r in results},
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    lines = [f"{'field':<26}{'precision':>10}{'recall':>9}{'tp':>6}{'fp':>5}{'fn':>5}"]
+    field, precision, recall = say("cli.eval.field"), say("cli.eval.precision"), say("cli.eval.recall")
+    lines = [
+        _cells(field, 26, left=True)
+        + _cells(precision, 10)
+        + _cells(recall, 9)
+        + f"{'tp':>6}{'fp':>5}{'fn':>5}"
+    ]
     for name, s in total.items():
         lines.append(f"{name:<26}{s.precision:>10.3f}{s.recall:>9.3f}{s.tp:>6}{s.fp:>5}{s.fn:>5}")
     for r in results:

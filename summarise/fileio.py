@@ -10,7 +10,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, os_reason
+from .i18n import say
 
 
 def write_atomic(path: str | Path, data: str | bytes, like: os.stat_result | None = None) -> None:
@@ -60,20 +61,20 @@ def write_output(path: str | Path | None, data: str | bytes) -> bool:
     except FileNotFoundError:
         st = None
     except OSError as exc:  # a symlink loop, a parent that is a file, a folder we may not enter
-        raise OutputError(f"{name}: cannot write ({exc.strerror or exc})") from None
+        raise OutputError(say("err.out.cannot_write", path=name, reason=os_reason(exc))) from None
     try:
         if st is None or stat.S_ISREG(st.st_mode):
             if st is None and link and not Path(target).parent.is_dir():
-                raise OutputError(f"{name}: a symlink to {target}, whose folder does not exist")
+                raise OutputError(say("err.out.dangling", path=name, target=target))
             write_atomic(target, raw, like=st)
         elif stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode):
             _write_stream(target, raw)
         elif stat.S_ISDIR(st.st_mode):
-            raise OutputError(f"{name}: is a directory; -o needs a file name")
+            raise OutputError(say("err.out.is_dir", path=name))
         else:
-            raise OutputError(f"{name}: not a regular file, FIFO or character device; not replacing it")
+            raise OutputError(say("err.out.not_file", path=name))
     except OSError as exc:
-        raise OutputError(f"{name}: cannot write ({exc.strerror or exc})") from None
+        raise OutputError(say("err.out.cannot_write", path=name, reason=os_reason(exc))) from None
     return True
 
 
@@ -97,7 +98,7 @@ def stdout_errors() -> Iterator[None]:
         sys.stdout.flush()
     except OSError as exc:
         detach_stdout()
-        raise OutputError(f"cannot write to stdout ({exc.strerror or exc})") from None
+        raise OutputError(say("err.out.stdout", reason=os_reason(exc))) from None
 
 
 def detach_stdout() -> None:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import InputError
+from .errors import InputError, os_reason
+from .i18n import say
 from .settings import default_max_bytes, size_text
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
@@ -46,9 +47,9 @@ def read_path(path: str | Path, encoding: str | None = None, max_bytes: int | No
         return from_bytes(data, name="<stdin>", encoding=encoding, path=None)
     p = Path(path)
     if not p.exists():
-        raise InputError(f"{p}: no such file")
+        raise InputError(say("err.no_such_file", path=p))
     if p.is_dir():
-        raise InputError(f"{p}: is a directory (use `summarise bulk` for a folder)")
+        raise InputError(say("err.is_dir", path=p))
     data = read_file(p, max_bytes)
     return from_bytes(data, name=str(p), encoding=encoding, path=str(p))
 
@@ -69,18 +70,18 @@ def read_file(
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from exc
+        raise InputError(say("err.cannot_read", path=label, reason=os_reason(exc))) from exc
     with os.fdopen(fd, "rb", buffering=0) as fh:
         try:
             st = os.fstat(fd)
             if regular and not stat.S_ISREG(st.st_mode):
-                raise InputError(f"{label}: not a regular file ({_file_kind(st.st_mode)})")
+                raise InputError(say("err.not_regular", path=label, kind=_file_kind(st.st_mode)))
             limit = max_bytes or default_max_bytes()
             if stat.S_ISREG(st.st_mode) and st.st_size > limit:
                 raise too_large(label, limit)
             return read_capped(fh, label, limit)
         except OSError as exc:
-            raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from exc
+            raise InputError(say("err.cannot_read", path=label, reason=os_reason(exc))) from exc
 
 
 def read_capped(stream: BinaryIO, name: str, max_bytes: int | None = None) -> bytes:
@@ -99,25 +100,23 @@ def read_capped(stream: BinaryIO, name: str, max_bytes: int | None = None) -> by
 
 
 def too_large(name: str, limit: int) -> InputError:
-    return InputError(
-        f"{name}: input larger than {size_text(limit)}; pass --max-bytes (or set SUMMARISE_MAX_BYTES) to raise the limit"
-    )
+    return InputError(say("err.too_large", path=name, limit=size_text(limit)))
 
 
 def _file_kind(mode: int) -> str:
     kinds = (
-        (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "fifo"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISCHR, "chardev"),
+        (stat.S_ISBLK, "blockdev"),
+        (stat.S_ISDIR, "dir"),
     )
-    return next((what for test, what in kinds if test(mode)), "not a file")
+    return say("err.kind." + next((what for test, what in kinds if test(mode)), "other"))
 
 
 def from_bytes(data: bytes, *, name: str, encoding: str | None = None, path: str | None = None) -> Document:
     if not data.strip():
-        raise InputError(f"{name}: empty input")
+        raise InputError(say("err.empty", path=name))
     sha = hashlib.sha256(data).hexdigest()
     kind = sniff_format(data, path)
     if kind == "pdf":
@@ -150,9 +149,9 @@ def sniff_format(data: bytes, path: str | None) -> str:
         return _zip_kind(data, label, path)
     suffix = Path(path).suffix.lower() if path else ""
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or suffix in {".doc", ".wps"}:
-        raise InputError(f"{label}: legacy Word .doc / WPS file is not supported; save it as .docx or .txt")
+        raise InputError(say("err.legacy_doc", path=label))
     if data.lstrip()[:5] == b"{\\rtf":
-        raise InputError(f"{label}: RTF is not supported; save it as .docx or .txt")
+        raise InputError(say("err.rtf", path=label))
     if suffix in HTML_SUFFIXES:
         return "html"
     if suffix in MARKDOWN_SUFFIXES:
@@ -169,16 +168,16 @@ def _zip_kind(data: bytes, label: str, path: str | None) -> str:
     except zipfile.BadZipFile:
         if (path or "").lower().endswith(".docx"):
             return "docx"  # let the DOCX reader say what is broken
-        raise InputError(f"{label}: a damaged ZIP archive, not a readable report") from None
+        raise InputError(say("err.bad_zip", path=label)) from None
     if "word/document.xml" in names:
         return "docx"
     kinds = {
-        "xl/workbook.xml": "an Excel workbook",
-        "ppt/presentation.xml": "a PowerPoint file",
-        "content.xml": "an OpenDocument file",
+        "xl/workbook.xml": "excel",
+        "ppt/presentation.xml": "powerpoint",
+        "content.xml": "opendocument",
     }
-    what = next((v for k, v in kinds.items() if k in names), "a ZIP archive")
-    raise InputError(f"{label}: {what}, not a Word .docx; save the notice as .docx, .pdf, .html or .txt")
+    what = next((v for k, v in kinds.items() if k in names), "other")
+    raise InputError(say("err.not_docx", path=label, what=say(f"err.zip.{what}")))
 
 
 _HTML_START = re.compile(
@@ -212,9 +211,9 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
         try:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError) as exc:
-            raise InputError(f"{name}: cannot decode as {encoding} ({exc})") from exc
+            raise InputError(say("err.decode_as", path=name, encoding=encoding, reason=exc)) from exc
         if _blank(text):
-            raise InputError(f"{name}: empty input")
+            raise InputError(say("err.empty", path=name))
         return _newlines(text), encoding
     if data.startswith(b"\xef\xbb\xbf"):
         return _checked(data, "utf-8-sig", name)
@@ -224,14 +223,14 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
     if utf16:
         return _checked(data, utf16, name)
     if b"\x00" in data:
-        raise InputError(f"{name}: binary data, not a text report")
+        raise InputError(say("err.binary", path=name))
     for codec in ("utf-8", "gb18030"):
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
         if _blank(text):
-            raise InputError(f"{name}: empty input")
+            raise InputError(say("err.empty", path=name))
         if _plausible(text):
             return _newlines(text), codec
     from charset_normalizer import from_bytes as detect
@@ -241,18 +240,16 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
         text = str(best)
         if _plausible(text):
             return _newlines(text), best.encoding
-    raise InputError(f"{name}: cannot decode as UTF-8, GB18030 or a detected encoding; pass --encoding")
+    raise InputError(say("err.undecodable", path=name))
 
 
 def _checked(data: bytes, codec: str, name: str) -> tuple[str, str]:
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{name}: starts like {codec} but does not decode ({exc.reason}); pass --encoding"
-        ) from exc
+        raise InputError(say("err.bad_bom", path=name, codec=codec, reason=exc.reason)) from exc
     if _blank(text):
-        raise InputError(f"{name}: empty input")
+        raise InputError(say("err.empty", path=name))
     return _newlines(text), codec
 
 

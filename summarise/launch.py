@@ -12,20 +12,9 @@ import sys
 from . import i18n
 
 
-def lang_from_argv(argv: list[str]) -> i18n.Lang | None:
-    for i, arg in enumerate(argv):
-        if arg == "--":
-            break
-        if arg == "--lang" and i + 1 < len(argv):
-            return i18n.parse_lang(argv[i + 1])
-        if arg.startswith("--lang="):
-            return i18n.parse_lang(arg.split("=", 1)[1])
-    return None
-
-
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    i18n.set_lang(lang_from_argv(args) or i18n.env_lang())
+    i18n.set_lang(i18n.lang_from_argv(args) or i18n.env_lang())
     if args == ["--version"]:
         from . import __version__
 
@@ -33,4 +22,4 @@ def main(argv: list[str] | None = None) -> None:
         return
     from .cli import main as cli_main
 
-    cli_main()
+    cli_main(args)

@@ -63,7 +63,7 @@ def test_a_missing_input_folder_is_exit_2_with_one_line(tmp_path: Path) -> None:
 def test_an_unknown_engine_is_exit_2(archive: Path, tmp_path: Path) -> None:
     result = invoke("bulk", str(archive), "-o", str(tmp_path / "out"), "--engine", "magic")
     assert result.exit_code == 2
-    assert "unknown engine" in result.stderr
+    assert "未知的引擎 'magic'" in result.stderr
 
 
 def test_glob_option_is_repeatable(archive: Path, tmp_path: Path) -> None:

@@ -125,7 +125,7 @@ def test_bad_input_exits_2_with_one_line_and_no_traceback(kind: str, tmp_path: P
     assert proc.returncode == 2, proc.stderr
     assert proc.stdout == ""
     lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("summarise: error:"), proc.stderr
+    assert len(lines) == 1 and lines[0].startswith("summarise：错误："), proc.stderr
     assert "Traceback" not in proc.stderr and str(path.name) in lines[0]
 
 
@@ -133,7 +133,8 @@ def test_bad_format_is_a_usage_error() -> None:
     result = run("report", str(SEED), "--format", "pdf")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr.strip() == "summarise: error: unknown format 'pdf'; choose text, md, json, html"
+    line = result.stderr.strip()
+    assert line.startswith("summarise：错误：") and "'pdf'" in line and "text" in line and "json" in line
 
 
 def test_output_file_is_not_touched_when_input_is_bad(tmp_path: Path) -> None:
@@ -148,10 +149,10 @@ def test_output_file_is_not_touched_when_input_is_bad(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
-        ("SUMMARISE_CONCURRENCY", "four", "SUMMARISE_CONCURRENCY='four' is not a whole number"),
-        ("SUMMARISE_CONCURRENCY", "0", "must be at least 1"),
-        ("SUMMARISE_MAX_TOKENS", "lots", "SUMMARISE_MAX_TOKENS='lots' is not a whole number"),
-        ("SUMMARISE_TIMEOUT", "soon", "SUMMARISE_TIMEOUT='soon' is not a number"),
+        ("SUMMARISE_CONCURRENCY", "four", "SUMMARISE_CONCURRENCY='four'：不是整数"),
+        ("SUMMARISE_CONCURRENCY", "0", "不能小于 1"),
+        ("SUMMARISE_MAX_TOKENS", "lots", "SUMMARISE_MAX_TOKENS='lots'：不是整数"),
+        ("SUMMARISE_TIMEOUT", "soon", "SUMMARISE_TIMEOUT='soon'：不是数字"),
         ("SUMMARISE_NO_CACHE", "maybe", "SUMMARISE_NO_CACHE='maybe'"),
     ],
 )

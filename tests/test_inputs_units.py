@@ -131,7 +131,7 @@ def test_data_table_rows_stay_one_line_each() -> None:
 
 
 def test_page_with_no_text_is_refused() -> None:
-    with pytest.raises(InputError, match="no text"):
+    with pytest.raises(InputError, match="中没有文字"):
         html_text(page("<div><script>var x = 1;</script><img src='a.png'></div>"), "empty.html")
 
 
@@ -169,7 +169,7 @@ def test_scanned_pdf_says_it_needs_ocr() -> None:
 
     scan = Image.new("L", (200, 280), 255)
     data = _canvas_pdf(lambda c: c.drawImage(ImageReader(scan), 50, 50, 400, 560))
-    with pytest.raises(InputError, match=r"no text layer.*OCR"):
+    with pytest.raises(InputError, match=r"没有文字层.*文字识别"):
         pdf_text(data, "scan.pdf")
 
 
@@ -192,12 +192,12 @@ def test_password_protected_pdf_is_refused_clearly() -> None:
     data = _canvas_pdf(
         lambda c: c.drawString(72, 700, "secret text " * 5), encrypt=StandardEncryption("user", "owner")
     )
-    with pytest.raises(InputError, match="password"):
+    with pytest.raises(InputError, match="设有密码；请去掉密码后重试"):
         pdf_text(data, "locked.pdf")
 
 
 def test_broken_pdf_is_an_input_error() -> None:
-    with pytest.raises(InputError, match="not a readable PDF"):
+    with pytest.raises(InputError, match="不是可读取的 PDF"):
         from_bytes(b"%PDF-1.7\n garbage that is not a PDF body", name="bad.pdf")
 
 
@@ -392,7 +392,7 @@ def test_tables_tracked_changes_and_hidden_text() -> None:
 
 
 def test_empty_docx_is_refused() -> None:
-    with pytest.raises(InputError, match="no text"):
+    with pytest.raises(InputError, match="中没有文字"):
         docx_text(_docx(lambda d: d.add_paragraph("   ")), "empty.docx")
 
 
@@ -410,10 +410,10 @@ def _zip(*names: str) -> bytes:
 @pytest.mark.parametrize(
     ("names", "message"),
     [
-        (("[Content_Types].xml", "xl/workbook.xml"), "Excel"),
-        (("[Content_Types].xml", "ppt/presentation.xml"), "PowerPoint"),
-        (("mimetype", "content.xml"), "OpenDocument"),
-        (("a.txt",), "ZIP archive"),
+        (("[Content_Types].xml", "xl/workbook.xml"), "这是一个 Excel 工作簿，不是 Word .docx"),
+        (("[Content_Types].xml", "ppt/presentation.xml"), "这是一个 PowerPoint 文件"),
+        (("mimetype", "content.xml"), "这是一个 OpenDocument 文件"),
+        (("a.txt",), "这是一个 ZIP 压缩包"),
     ],
 )
 def test_other_zip_formats_are_named_in_the_refusal(names: tuple[str, ...], message: str) -> None:
@@ -430,8 +430,8 @@ def test_docx_is_recognised_without_its_suffix() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "legacy Word"),
-        ("{\\rtf1\\ansi 巡察}".encode(), "RTF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "不支持旧版 Word"),
+        ("{\\rtf1\\ansi 巡察}".encode(), "不支持 RTF 文件"),
     ],
 )
 def test_legacy_formats_are_refused_with_advice(data: bytes, message: str) -> None:

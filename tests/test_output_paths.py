@@ -32,8 +32,8 @@ def report_md(*extra: str):  # type: ignore[no-untyped-def]
 
 def one_error_line(result) -> str:  # type: ignore[no-untyped-def]
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("summarise: error: "), result.stderr
-    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert len(lines) == 1 and lines[0].startswith("summarise：错误："), result.stderr
+    assert "内部错误" not in result.stderr and "Traceback" not in result.stderr
     return lines[0]
 
 
@@ -57,7 +57,7 @@ def test_a_symlink_is_followed_and_its_target_replaced_atomically_in_the_targets
     result = report_md("-o", str(link))
 
     assert result.exit_code == 0, result.output
-    assert result.stderr.strip() == f"wrote {link}"
+    assert result.stderr.strip() == f"已写入 {link}"
     assert link.is_symlink() and os.readlink(link) == str(target)  # the link is still the link
     assert target.read_text(encoding="utf-8") == expected_md()
     assert target.stat().st_ino != inode  # renamed into place, not rewritten in place
@@ -100,7 +100,7 @@ def test_a_character_device_is_written_as_a_stream_and_left_in_place() -> None:
     before = entry("/dev/null")
     result = report_md("-o", "/dev/null")
     assert result.exit_code == 0, result.output
-    assert result.stderr.strip() == "wrote /dev/null"
+    assert result.stderr.strip() == "已写入 /dev/null"
     assert entry("/dev/null") == before
 
 
@@ -109,7 +109,7 @@ def test_a_full_device_is_one_line_and_exit_2_and_the_device_stays() -> None:
     before = entry("/dev/full")
     result = report_md("-o", "/dev/full")
     assert result.exit_code == 2
-    assert one_error_line(result) == "summarise: error: /dev/full: cannot write (No space left on device)"
+    assert one_error_line(result) == "summarise：错误：/dev/full：无法写入（磁盘空间已满）"
     assert entry("/dev/full") == before
 
 
@@ -133,7 +133,7 @@ def test_an_existing_directory_is_refused_in_one_line_and_left_alone(tmp_path: P
     result = report_md("-o", str(folder))
 
     assert result.exit_code == 2
-    assert one_error_line(result) == f"summarise: error: {folder}: is a directory; -o needs a file name"
+    assert one_error_line(result) == f"summarise：错误：{folder}：是文件夹；-o 需要一个文件名"
     assert changes(before, snapshot(tmp_path)) == set()
 
 
@@ -144,7 +144,7 @@ def test_a_symlink_to_a_directory_is_refused_like_the_directory(tmp_path: Path) 
     before = snapshot(tmp_path)
     result = report_md("-o", str(link))
     assert result.exit_code == 2
-    assert one_error_line(result) == f"summarise: error: {link}: is a directory; -o needs a file name"
+    assert one_error_line(result) == f"summarise：错误：{link}：是文件夹；-o 需要一个文件名"
     assert changes(before, snapshot(tmp_path)) == set()
 
 
@@ -157,7 +157,7 @@ def test_a_socket_is_refused_and_not_replaced(tmp_path: Path, monkeypatch: pytes
         result = report_md("-o", "s.sock")
         assert result.exit_code == 2
         assert one_error_line(result) == (
-            "summarise: error: s.sock: not a regular file, FIFO or character device; not replacing it"
+            "summarise：错误：s.sock：不是普通文件、命名管道或字符设备，不予替换"
         )
         assert changes(before, snapshot(tmp_path)) == set()
     finally:
@@ -170,9 +170,7 @@ def test_a_symlink_loop_is_one_line_and_exit_2(tmp_path: Path) -> None:
     before = snapshot(tmp_path)
     result = report_md("-o", str(loop))
     assert result.exit_code == 2
-    assert one_error_line(result) == (
-        f"summarise: error: {loop}: cannot write (Too many levels of symbolic links)"
-    )
+    assert one_error_line(result) == (f"summarise：错误：{loop}：无法写入（符号链接循环）")
     assert changes(before, snapshot(tmp_path)) == set()
 
 
@@ -193,7 +191,7 @@ def test_a_folder_below_a_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
     before = snapshot(tmp_path)
     result = report_md("-o", str(tmp_path / "file.txt" / "summary.md"))
     assert result.exit_code == 2
-    assert one_error_line(result).endswith("summary.md: cannot write (Not a directory)")
+    assert one_error_line(result).endswith("summary.md：无法写入（路径中有一段不是文件夹）")
     assert changes(before, snapshot(tmp_path)) == set()
 
 
@@ -206,7 +204,7 @@ def test_a_folder_without_write_permission_is_one_line_and_exit_2(tmp_path: Path
         before = snapshot(tmp_path)
         result = report_md("-o", str(folder / "summary.md"))
         assert result.exit_code == 2
-        assert one_error_line(result).endswith("summary.md: cannot write (Permission denied)")
+        assert one_error_line(result).endswith("summary.md：无法写入（没有权限）")
         assert changes(before, snapshot(tmp_path)) == set()
     finally:
         folder.chmod(0o755)
@@ -218,7 +216,7 @@ def test_a_folder_that_takes_no_files_even_for_root_is_one_line_and_exit_2() -> 
     result = report_md("-o", "/sys/kernel/summary.md")
     assert result.exit_code == 2
     line = one_error_line(result)
-    assert line.startswith("summarise: error: /sys/kernel/summary.md: cannot write (")
+    assert line.startswith("summarise：错误：/sys/kernel/summary.md：无法写入（")
     assert sorted(os.listdir("/sys/kernel")) == before
 
 
@@ -234,6 +232,4 @@ def test_stdout_on_a_full_disk_is_one_line_and_exit_2(fmt: str) -> None:
             timeout=120,
         )
     assert proc.returncode == 2, proc.stderr
-    assert proc.stderr.strip().splitlines() == [
-        "summarise: error: cannot write to stdout (No space left on device)"
-    ]
+    assert proc.stderr.strip().splitlines() == ["summarise：错误：无法写入标准输出（磁盘空间已满）"]

@@ -19,7 +19,7 @@ from summarise.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = next(s for s in SEEDS if s.name.startswith("001"))
-TOO_LARGE = "input larger than {}; pass --max-bytes (or set SUMMARISE_MAX_BYTES) to raise the limit"
+TOO_LARGE = "输入超过 {}；如需放宽，请加 --max-bytes（或设置 SUMMARISE_MAX_BYTES）"
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def test_summarise_path_refuses_a_file_over_the_settings_limit(
             summarise_path(copy, settings)
         else:
             Pipeline(settings).summarise_path(copy)
-    assert str(caught.value) == f"{copy}: " + TOO_LARGE.format("10000 bytes")
+    assert str(caught.value) == f"{copy}：" + TOO_LARGE.format("10000 字节")
     assert changes(before, snapshot(copy.parent)) == set()
 
 
@@ -75,5 +75,5 @@ def test_eval_reads_seeds_within_the_limit(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2, result.output
     lines = result.stderr.strip().splitlines()
-    assert lines == [f"summarise: error: {seeds_dir / SEED.name}: " + TOO_LARGE.format("10000 bytes")]
+    assert lines == [f"summarise：错误：{seeds_dir / SEED.name}：" + TOO_LARGE.format("10000 字节")]
     assert changes(before, snapshot(tmp_path)) == set()

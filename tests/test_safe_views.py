@@ -45,7 +45,7 @@ def test_markdown_view_never_carries_report_text_as_live_html(tmp_path: Path) ->
     result = runner.invoke(app, ["report", str(source), "--format", "md", "-o", str(out)])
 
     assert result.exit_code == 0, result.output
-    assert result.stderr.strip() == f"wrote {out}"
+    assert result.stderr.strip() == f"已写入 {out}"
     assert changes(before, snapshot(tmp_path)) == {str(out)}
     md = out.read_text(encoding="utf-8")
     assert "&lt;script&gt;" in md and "&lt;img src=x onerror" in md  # the words are kept, escaped

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
+from ..i18n import say
 from ..settings import size_text
 from .common import CJK, WS
 
@@ -66,16 +67,12 @@ def check_streams(data: bytes, name: str) -> None:
                 size += len(inflater.decompress(pending, _CHUNK))
                 pending = inflater.unconsumed_tail
                 if size > MAX_STREAM_BYTES:
-                    raise InputError(
-                        f"{name}: a PDF stream inflates to more than {size_text(MAX_STREAM_BYTES)}; not opened"
-                    )
+                    raise InputError(say("err.pdf.stream", path=name, limit=size_text(MAX_STREAM_BYTES)))
         except zlib.error:
             pass  # pdfminer copes with (or reports) a damaged stream
         total += size
         if total > MAX_STREAMS_BYTES:
-            raise InputError(
-                f"{name}: the PDF's streams inflate to more than {size_text(MAX_STREAMS_BYTES)}; not opened"
-            )
+            raise InputError(say("err.pdf.streams", path=name, limit=size_text(MAX_STREAMS_BYTES)))
 
 
 @dataclass
@@ -103,9 +100,7 @@ def _pdf_lines(data: bytes, name: str) -> tuple[list[list[_PdfLine]], list[float
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
-                raise InputError(
-                    f"{name}: the PDF has {len(pdf.pages)} pages, more than the {MAX_PAGES} a notice may have"
-                )
+                raise InputError(say("err.pdf.pages", path=name, pages=len(pdf.pages), limit=MAX_PAGES))
             for number, page in enumerate(pdf.pages):
                 images += len(page.images)
                 heights.append(float(page.height))
@@ -126,9 +121,9 @@ def _pdf_lines(data: bytes, name: str) -> tuple[list[list[_PdfLine]], list[float
         # pdfplumber wraps pdfminer's errors: the real one is its first argument.
         inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
         if isinstance(inner, PDFPasswordIncorrect):
-            raise InputError(f"{name}: the PDF is password-protected; remove the password and retry") from exc
+            raise InputError(say("err.pdf.password", path=name)) from exc
         detail = f"{inner.__class__.__name__}: {inner}".rstrip(": ")
-        raise InputError(f"{name}: not a readable PDF ({detail})") from exc
+        raise InputError(say("err.pdf.unreadable", path=name, detail=detail)) from exc
     return pages, heights, images
 
 
@@ -267,16 +262,10 @@ def pdf_text(data: bytes, name: str) -> str:
     chars = len(re.findall(r"\w", raw))
     if chars < 20:  # a stray page number or stamp is not a notice
         if images:
-            raise InputError(
-                f"{name}: the PDF has no text layer ({len(pages)} page(s) of images: a scan?); "
-                "run OCR first (e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`) or use a text copy"
-            )
-        raise InputError(f"{name}: the PDF has next to no text ({chars} characters)")
+            raise InputError(say("err.pdf.scan", path=name, pages=len(pages)))
+        raise InputError(say("err.pdf.little_text", path=name, chars=chars))
     if raw.count("(cid:") * 40 > len(raw):
-        raise InputError(
-            f"{name}: the PDF's fonts carry no Unicode mapping (text comes out as (cid:NN)); "
-            "export the text from the original document or run OCR"
-        )
+        raise InputError(say("err.pdf.cid", path=name))
     text = "\n".join(_paragraphs(lines))
     # Some Chinese PDFs map ideographs to look-alike Kangxi radicals (⼯ for 工); fold them back.
     return _KANGXI.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)

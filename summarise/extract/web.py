@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError
+from ..i18n import say
 from .common import CJK, WS, finish
 
 # rt/rp: ruby annotations; inline pinyin is not part of the text.
@@ -333,21 +334,18 @@ def html_text(html: str, name: str) -> str:
 
     depth = nesting_depth(html)
     if depth > MAX_HTML_DEPTH:
-        raise InputError(
-            f"{name}: HTML nested {depth} elements deep, more than {MAX_HTML_DEPTH}; "
-            "save the page's text as .txt and summarise that"
-        )
+        raise InputError(say("err.html.deep", path=name, depth=depth, limit=MAX_HTML_DEPTH))
     tree = LexborHTMLParser(html)
     hint = _title_hint(tree)
     root = tree.body or tree.root
     if root is None:
-        raise InputError(f"{name}: HTML with no body")
+        raise InputError(say("err.html.no_body", path=name))
     walk = _Walk(stack=[root])  # the body itself is a candidate container too
     _walk(root, walk)
     walk.flush()
     lines = walk.lines
     if not lines:
-        raise InputError(f"{name}: HTML with no text")
+        raise InputError(say("err.html.no_text", path=name))
 
     body = _article(lines)
     before = lines[: lines.index(body[0])]
@@ -378,4 +376,4 @@ def html_text(html: str, name: str) -> str:
         if _is_ui_line(text) or not re.search(r"[\w\u3400-\u9fff]", text):
             continue
         out.append(text)
-    return finish(out, name, "HTML page")
+    return finish(out, name, say("err.what.html"))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
+from ..i18n import say
 from ..settings import size_text
 from .common import finish
 
@@ -311,12 +312,17 @@ def check_sizes(data: bytes, name: str) -> None:
         xml = part.filename.lower().endswith((".xml", ".rels"))
         if xml and part.file_size > MAX_PART_BYTES:
             raise InputError(
-                f"{name}: {part.filename} inflates to {size_text(part.file_size)}, more than the "
-                f"{size_text(MAX_PART_BYTES)} a .docx part may hold; not opened"
+                say(
+                    "err.docx.part",
+                    path=name,
+                    part=part.filename,
+                    size=size_text(part.file_size),
+                    limit=size_text(MAX_PART_BYTES),
+                )
             )
     if total > MAX_TOTAL_BYTES:
         raise InputError(
-            f"{name}: the .docx inflates to {size_text(total)}, more than {size_text(MAX_TOTAL_BYTES)}; not opened"
+            say("err.docx.total", path=name, size=size_text(total), limit=size_text(MAX_TOTAL_BYTES))
         )
 
 
@@ -329,8 +335,8 @@ def docx_text(data: bytes, name: str) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError/BadZipFile/ValueError for broken files
-        raise InputError(f"{name}: not a readable .docx ({exc.__class__.__name__})") from exc
+        raise InputError(say("err.docx.unreadable", path=name, detail=exc.__class__.__name__)) from exc
     numbering = _Numbering(_related_xml(document.part, RT.NUMBERING), _related_xml(document.part, RT.STYLES))
     out: list[str] = []
     _docx_blocks(document.element.body, numbering, out)
-    return finish(out, name, ".docx")
+    return finish(out, name, say("err.what.docx"))
