@@ -14,7 +14,6 @@ import hashlib
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -115,11 +114,8 @@ CREATE INDEX IF NOT EXISTS diff_items_kind ON diff_items(kind, state);
 
 
 def diff_options() -> DiffOptions:
-    options = DiffOptions()
-    if "same_unit" in DiffOptions.model_fields:
-        # The archive's key says the two are one unit; the diff need not guess it from the names.
-        options = options.model_copy(update={"same_unit": True})
-    return options
+    # The archive's key says the two are one unit; the diff need not guess it from the names.
+    return DiffOptions(same_unit=True)
 
 
 def diff_version() -> str:
@@ -273,19 +269,7 @@ TOTALS = (
 
 
 def _totals(result: DiffResult) -> dict[str, int]:
-    t = result.totals
-    values = {name: int(getattr(t, name, 0)) for name in TOTALS}
-    if "postponed" not in type(t).model_fields:
-        # Before DiffTotals counted postponed deadlines: NEW's own item with a later deadline.
-        values["postponed"] = sum(shift == "postponed" for shift, *_ in _deadline_changes(result))
-    return values
-
-
-def _deadline_changes(result: DiffResult) -> Iterable[tuple[str, str | None, str | None, int, int]]:
-    for o in result.outstanding:
-        change = getattr(o, "deadline_change", None)
-        if change is not None:
-            yield (str(change.shift), change.old, change.new, o.evidence.start, o.evidence.end)
+    return {name: int(getattr(result.totals, name)) for name in TOTALS}
 
 
 def as_dict(result: RoundsResult) -> dict[str, object]:
@@ -573,7 +557,7 @@ def _items(result: DiffResult) -> list[Item]:
                 n.end if n else None,
             )
         )
-        change = getattr(item, "deadline_change", None)
+        change = item.deadline_change
         if change is not None:
             ne = change.new_evidence
             out.append(
