@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .cli_common import err, errors
+from .cli_common import LangOpt, errors, note
 from .i18n import say
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -23,28 +23,21 @@ def serve(
     out: Annotated[Path, typer.Argument(metavar="OUT", help=say("serve.help.out"))],
     host: Annotated[str, typer.Option("--host", help=say("serve.help.host"))] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help=say("serve.help.port"))] = 8000,
-    lang: Annotated[str | None, typer.Option("--lang", help=say("help.lang"))] = None,
+    lang: LangOpt = None,
 ) -> None:
-    with errors():
+    with errors(lang):  # in the language of --lang, else SUMMARISE_LANG: the pages too
         from . import i18n
-        from .errors import ConfigError, InputError
+        from .errors import InputError
 
-        chosen = i18n.current()
-        if lang is not None:
-            parsed = i18n.parse_lang(lang)
-            if parsed is None:
-                raise ConfigError(say("lang.unknown", origin="--lang", value=lang))
-            chosen = parsed
-        with i18n.use_lang(chosen):
-            if not (out / "index.sqlite").is_file():
-                raise InputError(say("serve.err.no_index", path=out))
-            from .serve.app import create_app
+        if not (out / "index.sqlite").is_file():
+            raise InputError(say("serve.err.no_index", path=out))
+        from .serve.app import create_app
 
-            try:
-                app = create_app(out, lang=chosen, hosts=[host])
-            except sqlite3.DatabaseError as exc:
-                raise InputError(say("serve.err.bad_index", path=out, error=exc)) from None
-            run(app, host, port)
+        try:
+            app = create_app(out, lang=i18n.current(), hosts=[host])
+        except sqlite3.DatabaseError as exc:
+            raise InputError(say("serve.err.bad_index", path=out, error=exc)) from None
+        run(app, host, port)
 
 
 def run(app: object, host: str, port: int) -> None:
@@ -56,7 +49,7 @@ def run(app: object, host: str, port: int) -> None:
     from .errors import ConfigError
 
     if host not in LOOPBACK:
-        err.print(say("serve.cli.exposed", host=host), markup=False, highlight=False)
+        note(say("serve.cli.exposed", host=host))
     try:
         info = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
         sock = socket.socket(info[0], socket.SOCK_STREAM)
@@ -67,6 +60,6 @@ def run(app: object, host: str, port: int) -> None:
     bound = sock.getsockname()[1]  # --port 0 asks the system for a free port
     shown = f"[{host}]" if ":" in host else host
     config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False)  # type: ignore[arg-type]
-    err.print(say("serve.cli.listening", url=f"http://{shown}:{bound}/"), markup=False, highlight=False)
+    note(say("serve.cli.listening", url=f"http://{shown}:{bound}/"))
     with sock:
         uvicorn.Server(config).run(sockets=[sock])

@@ -1546,6 +1546,98 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "未指定索引：请用 --index 指定 `summarise bulk` 生成的 index.sqlite，或设置环境变量 SUMMARISE_INDEX",
         "no index given: name the index.sqlite `summarise bulk` wrote with --index, or set SUMMARISE_INDEX",
     ),
+    # runner
+    "archive.run.dry_run": (
+        "批量处理不支持试运行；如需估算，请对单个文件运行 `summarise report FILE --engine llm --dry-run`",
+        "bulk has no dry run; estimate one report with `summarise report FILE --engine llm --dry-run`",
+    ),
+    "archive.run.not_folder": (
+        "{path}：不是文件夹（单个文件请用 `summarise report`）",
+        "{path}: not a folder (use `summarise report` for one file)",
+    ),
+    "archive.run.same_folder": (
+        "输出文件夹（OUT_DIR）不能与输入文件夹（IN_DIR）相同",
+        "OUT_DIR must be a different folder from IN_DIR",
+    ),
+    "archive.run.out_not_folder": (
+        "{path}：不是文件夹；-o 应指定存放摘要的文件夹",
+        "{path}: not a folder; -o names the folder for the summaries",
+    ),
+    "archive.run.out_unwritable": (
+        "{path}：无法在此写入摘要（{error}）",
+        "{path}: cannot write the summaries there ({error})",
+    ),
+    "archive.run.locked": (
+        "另一个 `summarise bulk` 正在写入 {path}；请等其结束，或用 -o 另选文件夹",
+        "another `summarise bulk` is writing to {path}; wait for it or use another -o",
+    ),
+    "archive.run.stopped": (
+        "提前停止：{reason}；{pending} 个文件留待处理，接口恢复后请再次运行同一命令",
+        "stopped early: {reason}; {pending} files left pending, run the same command again once the"
+        " endpoint answers",
+    ),
+    "archive.run.interrupted": (
+        "已中断；再次运行同一命令即可继续完成",
+        "interrupted; run the same command again to finish",
+    ),
+    "archive.run.index_set_aside": (
+        "{index} 已损坏，已改名为 {aside}，并根据各摘要 JSON 重建索引",
+        "{index} was damaged; moved it to {aside} and rebuilt the index from the summary JSONs",
+    ),
+    "archive.run.damaged": (
+        "{n} 个摘要 JSON 已损坏（被截断或改动），已重新生成",
+        "{n} summary JSONs were damaged (truncated or changed) and were made again",
+    ),
+    "archive.run.see_errors": (
+        "{n} 个文件未能生成摘要，详见 {path}",
+        "{n} files could not be summarised: see {path}",
+    ),
+    "archive.run.sep": ("；", "; "),
+    "archive.fail.timeout": (
+        "{name}：处理超过单个文件的时限 {seconds} 秒，已停止，其余文件照常处理",
+        "{name}: took longer than {seconds} s, the time a file may take; stopped so that the run could go on",
+    ),
+    "archive.fail.crash": (
+        "{name}：处理该文件时工作进程退出（内存不足或程序崩溃）",
+        "{name}: the worker process died on this file (out of memory or a crash)",
+    ),
+    "archive.fail.same_content": (
+        "{name}：与 {other} 内容相同，后者处理失败：{error}",
+        "{name}: same content as {other}, which failed: {error}",
+    ),
+    "archive.fail.write": (
+        "{name}：无法写入摘要文件 {json}（{error}）",
+        "{name}: cannot write its summary {json} ({error})",
+    ),
+    "archive.fail.fallback": ("改用规则引擎的结果", "fell back to the rules engine"),
+    "archive.index.none_here": (
+        "{path}：此处没有索引；请先运行 `summarise bulk IN_DIR -o OUT_DIR` 生成",
+        "{path}: no index here; build one with `summarise bulk IN_DIR -o OUT_DIR`",
+    ),
+    "archive.index.unusable": (
+        "{path}：无法用作索引（{error}）；请另选输出文件夹",
+        "{path}: cannot use this file as the index ({error}); use another output folder",
+    ),
+    "archive.walk.root": (
+        "{path}：无法列出文件夹内容（{error}）",
+        "{path}: cannot list the folder ({error})",
+    ),
+    "archive.walk.folder": (
+        "{name}：无法列出该文件夹内容（{error}），其中的文件未读取",
+        "{name}: cannot list this folder ({error}); its files were not read",
+    ),
+    "archive.walk.special": ("{name}：{kind}，不是普通文件，未读取", "{name}: {kind}, not a regular file; not read"),
+    "archive.walk.fifo": ("命名管道（FIFO）", "a FIFO"),
+    "archive.walk.socket": ("套接字", "a socket"),
+    "archive.walk.device": ("设备文件", "a device"),
+    "archive.walk.other": ("特殊文件", "a special file"),
+    "archive.walk.loop": ("{name}：符号链接循环，未跟随", "{name}: a symlink loop; not followed"),
+    "archive.walk.dangling": (
+        "{name}：符号链接指向的 {target} 不存在",
+        "{name}: a symlink to {target}, which does not exist",
+    ),
+    "archive.walk.nowhere": ("{name}：符号链接无指向", "{name}: a symlink to nothing"),
+    "archive.walk.unreadable": ("{name}：无法读取（{error}）", "{name}: cannot read ({error})"),
     # --- end: archive ---------------------------------------------------------------------------
     # --- section: units (unit keys, rounds) -----------------------------------------------------
     "units.help.command": (
@@ -1649,6 +1741,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "serve.search.count": (
         "共找到 {total} 个问题，涉及 {reports} 份通报",
         "{total} problems in {reports} notices",
+    ),
+    "serve.search.count_more": (
+        "已找到 {total} 个以上问题，涉及 {reports} 份以上通报（检索词不足三字时按落款日期由近及远检索，不统计全部）",
+        "More than {total} problems in more than {reports} notices (words shorter than three characters "
+        "are read newest first and not counted to the end)",
     ),
     "serve.any": ("不限", "Any"),
     "serve.back_home": ("返回档案总览", "Back to the archive"),

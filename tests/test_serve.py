@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from language import chinese_share, english_sentences
@@ -88,6 +89,10 @@ def section(html: str, ident: str) -> str:
     """The visible text of the element with this id (to the end of the page)."""
     at = html.rindex("<", 0, html.index(f'id="{ident}"'))
     return Page(html[at:]).visible
+
+
+def seed_name(out: Path, prefix: str) -> str:
+    return rows(out, "SELECT path FROM reports WHERE path LIKE ?", f"seeds/{prefix}%")[0][0].split("/")[1]
 
 
 def unit_of(out: Path, sha: str) -> str:
@@ -199,13 +204,18 @@ def test_search_filters_narrow_the_hits(client: TestClient, out: Path) -> None:
     sha, unit = seed(out, "003")
     everywhere = report_links(client.get("/search", params={"q": "管理"}).text)
     narrowed = report_links(client.get("/search", params={"q": "管理", "unit": unit}).text)
-    assert narrowed == {sha} and narrowed < everywhere
+    # The unit's two rounds, the seed and its later copy, and nothing else.
+    assert narrowed == {sha, sha_of(out, "later/" + seed_name(out, "003"))} and narrowed < everywhere
     done = client.get("/search", params={"status": "done", "unit": unit}).text
-    n_done = rows(
-        out,
-        "SELECT count(*) FROM problems p JOIN reports r ON r.id = p.report_id WHERE r.sha256 = ? AND p.status = 'done'",
-        sha,
-    )[0][0]
+    n_done = sum(
+        rows(
+            out,
+            "SELECT count(*) FROM problems p JOIN reports r ON r.id = p.report_id"
+            " WHERE r.sha256 = ? AND p.status = 'done'",
+            s,
+        )[0][0]
+        for s in narrowed
+    )
     assert f"共找到 {n_done} 个问题" in done
     year = rows(out, "SELECT substr(published_date, 1, 4) FROM reports WHERE path = ?", LATER)[0][0]
     by_year = client.get("/search", params={"q": "管理", "year": year}).text
@@ -422,3 +432,52 @@ def test_an_archive_with_a_missing_summary_says_so(tmp_path: Path, out: Path) ->
         r = c.get(f"/report/{sha_of(copy, LATER)}")
     assert r.status_code == 410
     assert json_path in r.text and "summarise bulk" in r.text
+
+
+def test_an_archive_without_rounds_groups_by_the_notices_unit_and_diffs_live(
+    tmp_path: Path, out: Path
+) -> None:
+    """What `summarise bulk` alone leaves: no unit keys, rounds or stored diffs."""
+    import shutil
+
+    plain = tmp_path / "plain"
+    shutil.copytree(out, plain)
+    with sqlite3.connect(plain / "index.sqlite") as conn:
+        for table in ("diff_items", "diffs", "rounds", "unit_keys"):
+            conn.execute(f"DROP TABLE {table}")
+    sha = seed(out, "000")[0]
+    with client_for(plain) as c:
+        report = c.get(f"/report/{sha}").text
+        unit = rows(plain, "SELECT unit FROM reports WHERE sha256 = ?", sha)[0][0]
+        assert "/unit?" + urlencode({"key": unit}) in report
+        page = c.get("/unit", params={"key": unit})
+        assert page.status_code == 200 and f"/report/{sha}" in page.text
+        view = c.get("/compare/view", params={"a": sha, "b": sha_of(out, LATER)})
+        assert view.status_code == 200 and "<h1>" in view.text
+
+
+def test_a_short_word_is_scanned_newest_first_and_paged(
+    client: TestClient, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """整改 (two characters: no trigram) is in most headings: the scan stops once a page is full and
+    says the count is a lower bound; the next page goes on where it stopped, still newest first."""
+    import summarise.serve.queries as queries
+
+    monkeypatch.setattr(queries, "SCAN_CHUNK", 1)
+    archive = client.app.state.server.archive  # type: ignore[attr-defined]
+    first = archive.search(queries.Filters(query="整改"), page=1)
+    second = archive.search(queries.Filters(query="整改"), page=2)
+    assert not first.exact and len(first.hits) == queries.PAGE_SIZE
+    assert second.hits and {(h.sha256, h.span_start) for h in first.hits}.isdisjoint(
+        {(h.sha256, h.span_start) for h in second.hits}
+    )
+    dates = [h.date or "" for h in first.hits + second.hits]
+    assert dates == sorted(dates, reverse=True)
+    for hit in first.hits:  # every one is a real match, in its heading or a measure
+        assert "整改" in hit.problem + (hit.named_problem or "") + (hit.measure or "")
+    # Without the cap the same words find the same first page.
+    monkeypatch.setattr(queries, "SCAN_CHUNK", 10_000)
+    whole = archive.search(queries.Filters(query="整改"), page=1)
+    assert whole.exact and [h.span_start for h in whole.hits] == [h.span_start for h in first.hits]
+    page = client.get("/search", params={"q": "整改"}).text
+    assert "整改" in page and 'rel="next"' in page

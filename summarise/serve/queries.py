@@ -12,6 +12,7 @@ changes (PRAGMA data_version).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -34,6 +35,9 @@ ROUND_ORDER = (
     " r.feedback_date, r.published_date, r.id"
 )
 PAGE_SIZE = 50
+# A search no index can narrow reads reports newest first, this many at first and twice as many each
+# time after, and stops once it has the page and one hit more.
+SCAN_CHUNK = 100
 
 
 class NotFound(Exception):
@@ -41,15 +45,18 @@ class NotFound(Exception):
 
 
 def _case(rules: Sequence[Rule], alias: str, prefix: str, default: str) -> tuple[str, dict[str, str]]:
-    """A CASE expression giving the key of the first matching rule, with its patterns as parameters."""
+    """A CASE expression giving the key of the first matching rule, with its words as parameters."""
     params: dict[str, str] = {}
     whens = []
     for i, rule in enumerate(rules):
+        column = f"{alias}.{rule.column}"
         tests = []
-        for j, pattern in enumerate(rule.patterns):
-            name = f"{prefix}{i}_{j}"
-            params[name] = pattern
-            tests.append(f"{alias}.{rule.column} LIKE :{name}")
+        for j, word in enumerate(rule.contains):
+            params[f"{prefix}{i}_{j}"] = word
+            tests.append(f"instr({column}, :{prefix}{i}_{j}) > 0")
+        for j, word in enumerate(rule.ends):
+            params[f"{prefix}{i}_e{j}"] = word
+            tests.append(f"substr({column}, -{len(word)}) = :{prefix}{i}_e{j}")
         whens.append(f"WHEN {' OR '.join(tests)} THEN '{rule.key}'")
     return f"(CASE {' '.join(whens)} ELSE '{default}' END)", params
 
@@ -112,6 +119,7 @@ class SearchPage:
     page: int
     pages: int
     terms: list[str]  # what to highlight: the words, and their simplified forms
+    exact: bool = True  # False: a scan stopped once it had enough; `total` is "at least"
 
 
 @dataclass(frozen=True)
@@ -121,7 +129,8 @@ class ReportRow:
     json_path: str
     path: str
     title: str | None
-    unit: str | None
+    notice_unit: str | None  # as the notice names it
+    unit: str | None  # the unit's name: from its key when there is one
     unit_key: str | None
     inspector: str | None
     inspection_round: str | None
@@ -221,7 +230,7 @@ class Archive:
 
     def _report_select(self, lay: Layout) -> str:
         return (
-            f"SELECT r.id, r.sha256, r.json_path, r.path, r.title, {lay.unit_name} AS unit,"
+            f"SELECT r.id, r.sha256, r.json_path, r.path, r.title, r.unit AS notice_unit, {lay.unit_name} AS unit,"
             f" {lay.unit_key} AS unit_key, r.inspector, r.inspection_round, r.inspection_start,"
             f" r.feedback_date, r.published_date, {DATE} AS date, {YEAR} AS year, {LEVEL_CASE} AS level,"
             " coalesce(r.problems, 0) AS problems, coalesce(r.outstanding, 0) AS outstanding"
@@ -309,7 +318,8 @@ class Archive:
         o.reports, o.problems, o.measures, o.outstanding, o.units = (int(v) for v in row)
         o.people = int(self._rows("SELECT coalesce(sum(people), 0) FROM discipline")[0][0])
         # A leaf problem: a sub-problem, or an item without sub-problems (what the summary counts).
-        leaf = "(p.level = 'problem' OR NOT EXISTS (SELECT 1 FROM problems c WHERE c.parent_id = p.id))"
+        # NOT IN over a subquery: SQLite indexes the subquery once (problems has no index on parent_id).
+        leaf = "(p.level = 'problem' OR p.id NOT IN (SELECT parent_id FROM problems WHERE parent_id IS NOT NULL))"
         years: dict[str, dict[str, Any]] = {}
         for r in self._rows(
             f"SELECT {YEAR} AS year, count(*) AS n FROM reports r GROUP BY year ORDER BY year"
@@ -333,10 +343,13 @@ class Archive:
         ]
         o.top_units = self.units(limit=15)
         areas: dict[str, dict[str, Any]] = {}
+        # Headings are filed under their kind once per distinct heading, not once per problem.
         for r in self._rows(
-            f"SELECT {YEAR} AS year, {AREA_CASE} AS kind, count(*) AS n FROM problems p"
-            " JOIN areas a ON a.id = p.area_id JOIN reports r ON r.id = p.report_id"
-            f" WHERE {leaf} GROUP BY year, kind",
+            f"SELECT year, {AREA_CASE} AS kind, sum(n) AS n FROM ("
+            f"  SELECT {YEAR} AS year, a.title AS title, count(*) AS n FROM problems p"
+            "   JOIN areas a ON a.id = p.area_id JOIN reports r ON r.id = p.report_id"
+            f"  WHERE {leaf} GROUP BY year, a.title"
+            ") a GROUP BY year, kind",
             AREA_PARAMS,
         ):
             entry = areas.setdefault(r["year"] or "", {"year": r["year"], "kinds": {}})
@@ -370,35 +383,41 @@ class Archive:
     def search(self, f: Filters, page: int = 1, size: int = PAGE_SIZE) -> SearchPage:
         """Problems whose heading, or one of whose measures, holds every term, newest report first.
 
-        Terms of three characters or more go through the trigram index; shorter ones (公车) are
-        checked with LIKE on the rows the index narrowed down, or scanned when every term is short.
+        Terms of three characters or more go through the trigram index, which narrows the whole
+        archive at once: every hit is counted. Without one (only short words like 公车, or only
+        filters) every row must be read, so the reports are read newest first, a slice at a time,
+        until the page is full: the count is then "at least".
         """
         lay = self.layout()
-        cte, params = self._search_cte(f, lay)
-        params.update(limit=size, offset=(max(page, 1) - 1) * size)
+        page = max(page, 1)
+        offset = (page - 1) * size
+        terms = self.search_terms(f, lay)
+        if lay.fts and any(len(t) >= 3 for t in terms):
+            return self._indexed_search(f, lay, page, offset, size)
+        return self._scanned_search(f, lay, page, offset, size)
+
+    def _details(self, lay: Layout, source: str) -> str:
+        """The page's hits with their text, from `source`: rows of (report_id, area_id, problem_id,
+        measure_id, direct, measures) in page order `ord`."""
         measure = "coalesce(m.quote, m.text)" if lay.measure_quote else "m.text"
-        rows = self._rows(
-            f"""WITH {cte}
+        return f"""
             SELECT r.sha256, {lay.unit_name} AS unit, {lay.unit_key} AS unit_key, {DATE} AS date, r.title,
-                   f.area, parent.title AS item, p.title AS problem, p.named_problem,
+                   a.title AS area, parent.title AS item, p.title AS problem, p.named_problem,
                    coalesce(p.status, m.status) AS status, {measure} AS measure,
                    f.measures, f.direct,
                    CASE WHEN f.direct OR m.id IS NULL THEN p.span_start ELSE m.span_start END AS span_start,
                    CASE WHEN f.direct OR m.id IS NULL THEN p.span_end ELSE m.span_end END AS span_end
-            FROM found f
+            FROM {source} f
             JOIN reports r ON r.id = f.report_id{lay.join_units}
+            JOIN areas a ON a.id = f.area_id
             LEFT JOIN problems p ON p.id = f.problem_id
             LEFT JOIN problems parent ON parent.id = p.parent_id
             LEFT JOIN measures m ON m.id = f.measure_id
-            ORDER BY date IS NULL, date DESC, r.id, f.area_ord, f.problem_id
-            LIMIT :limit OFFSET :offset""",
-            params,
-        )
-        total, reports = (
-            self.conn()
-            .execute(f"WITH {cte} SELECT count(*), count(DISTINCT report_id) FROM found", params)
-            .fetchone()
-        )
+            ORDER BY f.ord"""
+
+    def _page(
+        self, f: Filters, lay: Layout, rows: list[sqlite3.Row], total: int, reports: int, **kw: Any
+    ) -> SearchPage:
         hits = [
             Hit(
                 **{
@@ -410,8 +429,92 @@ class Archive:
             )
             for row in rows
         ]
-        pages = max(1, -(-int(total) // size))
-        return SearchPage(f, hits, int(total), int(reports), page, pages, self.search_terms(f, lay))
+        pages = max(1, -(-total // kw["size"]))
+        return SearchPage(f, hits, total, reports, kw["page"], pages, self.search_terms(f, lay), kw["exact"])
+
+    def _indexed_search(self, f: Filters, lay: Layout, page: int, offset: int, size: int) -> SearchPage:
+        cte, params = self._search_cte(f, lay)
+        params.update(limit=size, offset=offset)
+        # One pass over the hits: ordered, counted (problems, and reports by the rank of the last one)
+        # and cut to the page; only the page's rows are joined to their text. Area and problem ids
+        # rise in the order the report lists them.
+        counted = self._rows(
+            f"""WITH {cte}
+            SELECT f.*, count(*) OVER () AS total, max(f.rank) OVER () AS reports FROM (
+              SELECT f.*, {DATE} AS d, dense_rank() OVER (ORDER BY f.report_id) AS rank
+              FROM found f JOIN reports r ON r.id = f.report_id
+            ) f
+            ORDER BY d IS NULL, d DESC, f.report_id, f.area_id, f.problem_id
+            LIMIT :limit OFFSET :offset""",
+            params,
+        )
+        if counted:
+            total, reports = int(counted[0]["total"]), int(counted[0]["reports"])
+        else:  # nothing, or past the last page
+            total, reports = (
+                int(v)
+                for v in self.conn()
+                .execute(f"WITH {cte} SELECT count(*), count(DISTINCT report_id) FROM found", params)
+                .fetchone()
+            )
+        rows = self._page_rows(lay, counted)
+        return self._page(f, lay, rows, total, reports, page=page, size=size, exact=True)
+
+    def _page_rows(self, lay: Layout, hits: Sequence[sqlite3.Row | tuple[Any, ...]]) -> list[sqlite3.Row]:
+        keys = [[h[0], h[1], h[2], h[3], h[4], h[5]] for h in hits]
+        if not keys:
+            return []
+        source = (
+            "(SELECT key AS ord, json_extract(value, '$[0]') AS problem_id, json_extract(value, '$[1]') AS area_id,"
+            " json_extract(value, '$[2]') AS report_id, json_extract(value, '$[3]') AS direct,"
+            " json_extract(value, '$[4]') AS measure_id, json_extract(value, '$[5]') AS measures"
+            " FROM json_each(:page))"
+        )
+        return self._rows(self._details(lay, source), {"page": json.dumps(keys)})
+
+    def _scanned_search(self, f: Filters, lay: Layout, page: int, offset: int, size: int) -> SearchPage:
+        order = self._report_order(f, lay)
+        cte, params = self._search_cte(f, lay, chunked=True)
+        want = offset + size + 1  # one more than the page: whether there is a next page
+        found: list[sqlite3.Row] = []
+        exact = True
+        start, chunk = 0, SCAN_CHUNK
+        while start < len(order):
+            # Slices grow: a common word fills the page from the first, a rare one needs many reports.
+            ids = order[start : start + chunk]
+            start, chunk = start + chunk, chunk * 2
+            rank = {rid: n for n, rid in enumerate(ids)}
+            rows = self._rows(f"WITH {cte} SELECT * FROM found", {**params, "chunk": json.dumps(ids)})
+            rows.sort(key=lambda r: (rank[r["report_id"]], r["area_id"], r["problem_id"] or 0))
+            found += rows
+            if len(found) >= want and start < len(order):
+                exact = False
+                break
+        reports = len({r["report_id"] for r in found})
+        rows = self._page_rows(lay, found[offset : offset + size])
+        return self._page(f, lay, rows, len(found), reports, page=page, size=size, exact=exact)
+
+    def _report_order(self, f: Filters, lay: Layout) -> list[int]:
+        """The reports the filters allow, newest first (the order hits are listed in)."""
+        conds, params = self._report_filters(f, lay)
+        where = f"WHERE {' AND '.join(conds)}" if conds else ""
+        sql = f"SELECT r.id FROM reports r{lay.join_units} {where} ORDER BY {DATE} IS NULL, {DATE} DESC, r.id"
+        return [int(row[0]) for row in self.conn().execute(sql, params)]
+
+    def _report_filters(self, f: Filters, lay: Layout) -> tuple[list[str], dict[str, Any]]:
+        conds: list[str] = []
+        params: dict[str, Any] = {}
+        if f.unit:
+            names = dict.fromkeys((lay.unit_key, lay.unit_name, "r.unit"))  # the key, its name, the notice's
+            conds.append("(" + " OR ".join(f"{n} LIKE :unit ESCAPE '\\'" for n in names) + ")")
+            params["unit"] = f"%{escape_like(f.unit)}%"
+        if f.year:
+            conds.append(f"{YEAR} = :year")
+            params["year"] = f.year
+        if f.level:
+            conds.append(f"{LEVEL_CASE} = :level")
+            params.update(LEVEL_PARAMS, level=f.level)
+        return conds, params
 
     def search_reports(self, f: Filters, limit: int) -> list[str]:
         """The sha256 of each report with a hit, newest first (for a ledger of the search)."""
@@ -433,66 +536,96 @@ class Archive:
 
         return fold_all(f.terms)
 
-    def _search_cte(self, f: Filters, lay: Layout) -> tuple[str, dict[str, Any]]:
+    def _search_cte(self, f: Filters, lay: Layout, *, chunked: bool = False) -> tuple[str, dict[str, Any]]:
         terms = self.search_terms(f, lay)
         long_terms = [t for t in terms if len(t) >= 3] if lay.fts else []
         short_terms = [t for t in terms if t not in long_terms]
         params: dict[str, Any] = {}
         if long_terms:
             params["match"] = " ".join(fts_phrase(t) for t in long_terms)
+        tests = []
         for n, term in enumerate(short_terms):
-            params[f"like{n}"] = f"%{escape_like(term)}%"
-        likes = [f"LIKE :like{n} ESCAPE '\\'" for n in range(len(short_terms))]
+            # instr() for a term without letters (Chinese): an exact substring test, several times
+            # faster than LIKE, which folds case; LIKE where case folding matters.
+            if term.isascii() and any(ch.isalpha() for ch in term):
+                params[f"like{n}"] = f"%{escape_like(term)}%"
+                tests.append(f"{{text}} LIKE :like{n} ESCAPE '\\'")
+            else:
+                params[f"term{n}"] = term
+                tests.append(f"instr({{text}}, :term{n}) > 0")
 
-        def cond(rowid: str, table: str, text: str) -> str:
-            if lay.search_views:  # the index's own searchable text: heading or label, folded
+        def cond(rowid: str, table: str, text: str) -> list[str]:
+            if lay.search_views and not chunked:  # the index's own searchable text: heading or label, folded
                 source, key = (
                     (f"{table}_fts", "rowid") if lay.fts and long_terms else (f"{table}_search", "id")
                 )
                 parts = [f"{source} MATCH :match"] if long_terms else []
-                parts += [f"text {like}" for like in likes]
+                parts += [test.format(text="text") for test in tests]
                 return (
-                    f"{rowid} IN (SELECT {key} FROM {source} WHERE {' AND '.join(parts)})" if parts else "1"
+                    [f"{rowid} IN (SELECT {key} FROM {source} WHERE {' AND '.join(parts)})"] if parts else []
                 )
-            parts = (
+            if lay.search_views:  # a slice of reports: each of its rows' text, looked up by id
+                text = f"(SELECT text FROM {table}_search WHERE id = {rowid})"
+            fts = (
                 [f"{rowid} IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :match)"]
                 if long_terms
                 else []
             )
-            parts += [f"{text} {like}" for like in likes]
-            return " AND ".join(parts) or "1"
+            return fts + [test.format(text=text) for test in tests]
 
-        pcond = cond("p.id", "problems", "(p.title || ' ' || coalesce(p.named_problem, ''))")
+        # Filters on the report are applied first, on the few thousand reports rather than on every
+        # problem: SQLite makes the subquery's ids into an index once. A scan goes a slice of
+        # reports at a time (:chunk, a JSON list of ids already filtered).
+        on_report, report_params = self._report_filters(f, lay)
+        params.update(report_params)
+        if chunked:
+            chosen: str | None = "report_id IN (SELECT value FROM json_each(:chunk))"
+        elif on_report:
+            chosen = (
+                f"report_id IN (SELECT r.id FROM reports r{lay.join_units} WHERE {' AND '.join(on_report)})"
+            )
+        else:
+            chosen = None
+        pconds = cond("p.id", "problems", "(p.title || ' ' || coalesce(p.named_problem, ''))")
         mtext = "(m.text || ' ' || coalesce(m.quote, ''))" if lay.measure_quote else "m.text"
-        mcond = cond("m.id", "measures", mtext)
+        mconds = cond("m.id", "measures", mtext)
+        if chosen:
+            pconds.append("p." + chosen)
+            mconds.append("m." + chosen)
+        if f.status and not terms:
+            pconds.append("coalesce(p.status, 'unknown') = :status")
         # With no words, the filters alone choose problems (every problem of a unit, say); measures
         # then add nothing.
         measure_part = (
-            f"UNION ALL SELECT m.problem_id, m.area_id, m.report_id, 0, m.id FROM measures m WHERE {mcond}"
+            "UNION ALL SELECT m.problem_id, m.area_id, m.report_id, 0, m.id FROM measures m"
+            f" WHERE {' AND '.join(mconds)}"
             if terms
             else ""
         )
         where = []
-        if f.unit:
-            names = dict.fromkeys((lay.unit_key, lay.unit_name, "r.unit"))  # the key, its name, the notice's
-            where.append("(" + " OR ".join(f"{n} LIKE :unit ESCAPE '\\'" for n in names) + ")")
-            params["unit"] = f"%{escape_like(f.unit)}%"
-        if f.year:
-            where.append(f"{YEAR} = :year")
-            params["year"] = f.year
-        if f.level:
-            where.append(f"{LEVEL_CASE} = :level")
-            params.update(LEVEL_PARAMS, level=f.level)
         if f.area:
-            where.append(f"{AREA_CASE} = :area")
+            # Words narrow the problems to a few: file their headings one by one. Without, file every
+            # heading once (there are several problems to each).
+            if terms:
+                where.append(f"{AREA_CASE} = :area")
+            else:
+                where.append(f"h.area_id IN (SELECT a.id FROM areas a WHERE {AREA_CASE} = :area)")
             params.update(AREA_PARAMS, area=f.area)
         if f.status:
             where.append("coalesce(ps.status, ms.status, 'unknown') = :status")
             params["status"] = f.status
+        # The headings' and statuses' rows are joined only when a filter needs them: a common word hits
+        # tens of thousands of problems, and the page shows fifty.
+        joins = ""
+        if where:
+            joins = (
+                "JOIN areas a ON a.id = h.area_id LEFT JOIN problems ps ON ps.id = h.problem_id"
+                " LEFT JOIN measures ms ON ms.id = h.measure_id WHERE " + " AND ".join(where)
+            )
         cte = f"""
             matched AS (
               SELECT p.id AS problem_id, p.area_id, p.report_id, 1 AS direct, NULL AS measure_id
-              FROM problems p WHERE {pcond}
+              FROM problems p {"WHERE " + " AND ".join(pconds) if pconds else ""}
               {measure_part}
             ),
             hits AS (
@@ -500,12 +633,5 @@ class Archive:
                      count(measure_id) AS measures
               FROM matched GROUP BY problem_id, area_id, report_id
             ),
-            found AS (
-              SELECT h.*, a.title AS area, a.ord AS area_ord FROM hits h
-              JOIN areas a ON a.id = h.area_id
-              JOIN reports r ON r.id = h.report_id{lay.join_units}
-              LEFT JOIN problems ps ON ps.id = h.problem_id
-              LEFT JOIN measures ms ON ms.id = h.measure_id
-              {"WHERE " + " AND ".join(where) if where else ""}
-            )"""
+            found AS (SELECT h.* FROM hits h {joins})"""
         return cte, params
