@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import sys
 import time
 import traceback
@@ -25,7 +26,7 @@ Row = tuple[str, str, str, bool]
 PARTS = {"engine": "speed_engine", "bulk": "speed_bulk", "startup": "speed_startup"}
 
 
-def _rows_of(module_name: str) -> tuple[list[Row], str | None]:
+def _rows_of(module_name: str, sizes: tuple[int, ...] | None = None) -> tuple[list[Row], str | None]:
     """The part's rows, or none and why."""
     try:
         module = importlib.import_module(module_name)
@@ -36,8 +37,9 @@ def _rows_of(module_name: str) -> tuple[list[Row], str | None]:
     rows: Callable[[], list[Row]] | None = getattr(module, "rows", None)
     if rows is None:
         return [], f"bench/{module_name}.py has no rows(): its rows are left out"
+    kwargs = {"sizes": sizes} if sizes is not None and "sizes" in inspect.signature(rows).parameters else {}
     try:
-        return rows(), None
+        return rows(**kwargs), None
     except Exception:  # one part failing must not hide the others' figures
         last = traceback.format_exc().strip().splitlines()[-1]
         return [], f"bench/{module_name}.py failed ({last}): its rows are left out"
@@ -48,8 +50,13 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--only", default=",".join(PARTS), help="parts to measure, comma-separated")
+    parser.add_argument(
+        "--bulk-sizes",
+        help="archive sizes for the bulk throughput and memory rows, comma-separated (its default: 2000,10000)",
+    )
     args = parser.parse_args()
     wanted = [p.strip() for p in args.only.split(",") if p.strip()]
+    sizes = tuple(int(n) for n in args.bulk_sizes.split(",")) if args.bulk_sizes else None
     unknown = [p for p in wanted if p not in PARTS]
     if unknown:
         parser.error(f"unknown part(s) {', '.join(unknown)}; choose from {', '.join(PARTS)}")
@@ -58,7 +65,7 @@ def main() -> int:
     notes: list[str] = []
     for part in wanted:
         started = time.perf_counter()
-        rows, note = _rows_of(PARTS[part])
+        rows, note = _rows_of(PARTS[part], sizes if part == "bulk" else None)
         table.extend(rows)
         if note:
             notes.append(note)
