@@ -6,8 +6,8 @@ the URL only ever reach SQL as parameters; the only SQL built from text is made 
 facets.py and the column names this module chooses.
 
 The index may be written by a bulk run while the app serves it (WAL lets readers go on); results are
-read afresh for every request, except the archive page's totals, which are kept until the index
-changes (PRAGMA data_version).
+read afresh for every request, except the archive page's totals, which are kept until the reports
+change.
 """
 
 from __future__ import annotations
@@ -296,9 +296,19 @@ class Archive:
     # -- the archive page ------------------------------------------------------------------------
 
     def overview(self) -> Overview:
-        version = int(self.conn().execute("PRAGMA data_version").fetchone()[0])
-        count = int(self.conn().execute("SELECT count(*) FROM reports").fetchone()[0])
-        stamp = hash((version, count))
+        # What the totals depend on, read in a millisecond: a bulk run adds or replaces reports (their
+        # count, last id, last time), a rounds run adds unit keys. (Not PRAGMA data_version: it is
+        # per connection, and each thread of the pool has its own.)
+        stamp = hash(
+            (
+                tuple(
+                    self.conn()
+                    .execute("SELECT count(*), max(id), max(summarised_at) FROM reports")
+                    .fetchone()
+                ),
+                self.layout(),
+            )
+        )
         with self._lock:
             if self._overview is not None and self._overview[0] == stamp:
                 return self._overview[1]
