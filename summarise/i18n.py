@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Literal
 
+from .messages import CATALOGUE
+
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 DEFAULT: Lang = "zh"
@@ -73,8 +75,6 @@ def use_lang(lang: Lang) -> Iterator[None]:
 
 def say(key: str, /, **params: object) -> str:
     """The message `key` in the current language, with its {placeholders} filled in."""
-    from .messages import CATALOGUE
-
     zh, en = CATALOGUE[key]
     template = en if current() == "en" else zh
     return template.format(**params) if params else template
@@ -82,6 +82,4 @@ def say(key: str, /, **params: object) -> str:
 
 def both(key: str) -> tuple[str, str]:
     """The Chinese and English templates of `key` (for text that must be matched in either)."""
-    from .messages import CATALOGUE
-
     return CATALOGUE[key]

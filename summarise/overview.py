@@ -93,7 +93,7 @@ def _who(summary: ReportSummary) -> OverviewSentence:
     used: list[str] = []
 
     def field(name: str) -> str | None:
-        value = getattr(m, name)
+        value: str | None = getattr(m, name)
         if value:
             used.append(name)
         return value

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 _NOT_WORDS = re.compile(
-    r"https?://\S+"  # URLs
+    r"`[^`\n]*`"  # commands quoted as code: `summarise report FILE --engine llm`
+    r"|https?://\S+"  # URLs
     r"|--?[A-Za-z][\w-]*"  # flags
     r"|\b[A-Z][A-Z0-9_]{2,}\b"  # SUMMARISE_LANG, OPENAI_API_KEY, JSON, CSV
     r"|\b\w+_\w+\b"  # warning codes, field names
