@@ -100,12 +100,12 @@ def test_a_seed_overview_says_who_what_and_where_it_stands_with_evidence(path: P
     assert 3 <= len(sentences) <= 5
     who, found, statuses = (x.text for x in sentences[:3])
     assert s.meta.unit and s.meta.unit in who and s.meta.inspector and s.meta.inspector in who
-    assert f"{s.found_counts['problems']} 个问题" in found and f"{s.found_counts['areas']} 个方面" in found
+    assert f"{s.found_counts['problems']}个问题" in found and f"{s.found_counts['areas']}个方面" in found
     for status, n in recount(s).items():
         label = {"done": "已完成", "in_progress": "推进中", "long_term": "长期坚持", "unknown": "未说明进展"}[
             status
         ]
-        assert (f"{label} {n} 个" in statuses) == (n > 0), (status, statuses)
+        assert (f"{label}{n}个" in statuses) == (n > 0), (status, statuses)
     for sentence in sentences:
         assert sentence.evidence, sentence.text
     assert check(s) == []  # the overview's evidence is the fields' evidence, so it is checked like theirs
@@ -117,9 +117,9 @@ def test_seed_001_tells_the_stated_counts_the_outstanding_items_and_the_discipli
     texts = [x.text for x in s.overview.sentences]
     assert "与通报自述一致" in texts[1]  # 4 areas, 15 items, 29 problems, as stated
     outstanding = next(t for t in texts if t.startswith("尚需整改事项"))
-    assert "4 项" in outstanding and "2021年3月31日" in outstanding
+    assert "4项" in outstanding and "2021年3月31日" in outstanding
     discipline = next(x for x in s.overview.sentences if x.text.startswith("问责处理"))
-    assert "12 人" in discipline.text and "提醒谈话 11 人" in discipline.text
+    assert "12人" in discipline.text and "提醒谈话11人" in discipline.text
     assert {e.quote for e in discipline.evidence} >= {"提醒谈话11人"}
 
 
