@@ -1626,7 +1626,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{name}：无法列出该文件夹内容（{error}），其中的文件未读取",
         "{name}: cannot list this folder ({error}); its files were not read",
     ),
-    "archive.walk.special": ("{name}：{kind}，不是普通文件，未读取", "{name}: {kind}, not a regular file; not read"),
+    "archive.walk.special": (
+        "{name}：{kind}，不是普通文件，未读取",
+        "{name}: {kind}, not a regular file; not read",
+    ),
     "archive.walk.fifo": ("命名管道（FIFO）", "a FIFO"),
     "archive.walk.socket": ("套接字", "a socket"),
     "archive.walk.device": ("设备文件", "a device"),
