@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import Evidence, Item, Problem, ReportSummary
+from ..models import Evidence, Item, Problem, ReportSummary, tally
 from ..reconcile import stated_problems
 from ..render import META_FIELDS
 from .fold import fold_all
@@ -117,10 +117,11 @@ def flatten(summary: ReportSummary) -> ReportRows:
             (section, t_ord, t.title, t.text, *_span(t.evidence)) for t_ord, t in enumerate(items)
         ]
 
+    found = tally(summary.areas, summary.outstanding)  # once: item_count() and problem_count() each count all
     report.update(
         areas=len(rows.areas),
-        items=summary.item_count(),
-        problems=summary.problem_count(),
+        items=found["items"],
+        problems=found["problems"],
         measures=len(rows.measures),
         outstanding=len(rows.outstanding),
     )
