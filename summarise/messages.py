@@ -1548,7 +1548,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # runner
     "archive.run.dry_run": (
-        "批量处理不支持试运行；如需估算，请对单个文件运行 `summarise report FILE --engine llm --dry-run`",
+        "批量处理不支持试运行；如需估算，请对单个文件运行 report 命令，并加 --engine llm --dry-run",
         "bulk has no dry run; estimate one report with `summarise report FILE --engine llm --dry-run`",
     ),
     "archive.run.not_folder": (

@@ -57,7 +57,7 @@ def test_a_missing_input_folder_is_exit_2_with_one_line(tmp_path: Path) -> None:
     result = invoke("bulk", str(tmp_path / "nope"), "-o", str(tmp_path / "out"))
     assert result.exit_code == 2
     assert result.stderr.strip().startswith("summarise：错误：")
-    assert "not a folder" in result.stderr
+    assert "：不是文件夹（单个文件请用 `summarise report`）" in result.stderr
 
 
 def test_an_unknown_engine_is_exit_2(archive: Path, tmp_path: Path) -> None:

@@ -87,5 +87,5 @@ def test_a_file_that_is_not_an_index_is_set_aside_by_bulk_and_an_input_error_for
     (tmp_path / "in").mkdir()
     stream = io.StringIO()
     run_bulk(tmp_path / "in", out, Settings(), BulkOptions(workers=1), PlainReporter(stream, 3600))
-    assert "index.sqlite was damaged; moved it to index.sqlite.corrupt" in stream.getvalue()
+    assert "index.sqlite 已损坏，已改名为 index.sqlite.corrupt，" in stream.getvalue()
     assert (out / "index.sqlite.corrupt").read_bytes() == garbage

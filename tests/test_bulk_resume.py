@@ -239,16 +239,16 @@ def test_a_second_run_on_the_same_output_is_refused_while_one_is_running(
     out.mkdir()
     with open(out / ".summarise-bulk.lock", "a+") as held:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX)
-        with pytest.raises(UsageError, match="another `summarise bulk`"):
+        with pytest.raises(UsageError, match="另一个 `summarise bulk` 正在写入"):
             bulk(archive, out)
 
 
 def test_bad_folders_are_usage_errors(archive: Path, tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="not a folder"):
+    with pytest.raises(InputError, match="不是文件夹"):
         bulk(tmp_path / "missing", tmp_path / "out")
-    with pytest.raises(UsageError, match="different folder"):
+    with pytest.raises(UsageError, match="不能与输入文件夹"):
         bulk(archive, archive)
-    with pytest.raises(UsageError, match="no dry run"):
+    with pytest.raises(UsageError, match="批量处理不支持试运行"):
         bulk(archive, tmp_path / "out", Settings(engine="llm", dry_run=True))
     assert not (tmp_path / "out").exists()
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 from disk import changes, snapshot
+from language import chinese_share, english_sentences
 from typer.testing import CliRunner
 
 from summarise.archive.walk import iter_reports
@@ -68,17 +69,35 @@ def test_every_unreadable_entry_is_one_error_record_and_the_run_goes_on(
     assert "共 10 个文件，新处理 2 个，未变 0 个，重复 1 个，失败 7 个" in result.stderr
     errors = errors_of(out)
     assert {path: rec["error"] for path, rec in errors.items()} == {
-        "loop.txt": "loop.txt: a symlink loop; not followed",
-        "ping.txt": "ping.txt: a symlink loop; not followed",
-        "pong.txt": "pong.txt: a symlink loop; not followed",
-        "dangling.txt": "dangling.txt: a symlink to gone.txt, which does not exist",
-        "pipe.txt": "pipe.txt: a FIFO, not a regular file; not read",
-        "sock.txt": "sock.txt: a socket, not a regular file; not read",
+        "loop.txt": "loop.txt：符号链接循环，未跟随",
+        "ping.txt": "ping.txt：符号链接循环，未跟随",
+        "pong.txt": "pong.txt：符号链接循环，未跟随",
+        "dangling.txt": "dangling.txt：符号链接指向的 gone.txt 不存在",
+        "pipe.txt": "pipe.txt：命名管道（FIFO），不是普通文件，未读取",
+        "sock.txt": "sock.txt：套接字，不是普通文件，未读取",
         "huge.txt": "huge.txt：输入超过 20 MB；如需放宽，请加 --max-bytes（或设置 SUMMARISE_MAX_BYTES）",
     }
     assert all(rec["kind"] == "input" for rec in errors.values())
     assert (out / "a.txt.json").is_file() and (out / "sub" / "b.txt.json").is_file()
     assert changes(before, snapshot(hostile)) == set()  # the input tree is exactly as it was
+
+
+def test_the_error_records_and_the_closing_lines_are_english_with_lang_en(
+    hostile: Path, tmp_path: Path
+) -> None:
+    chinese = bulk(hostile, tmp_path / "zh")
+    assert english_sentences(chinese.stderr) == []
+    assert all(english_sentences(rec["error"]) == [] for rec in errors_of(tmp_path / "zh").values())
+
+    result = bulk(hostile, tmp_path / "en", "--lang", "en")
+    assert result.exit_code == 1
+    errors = {path: rec["error"] for path, rec in errors_of(tmp_path / "en").items()}
+    assert errors["loop.txt"] == "loop.txt: a symlink loop; not followed"
+    assert errors["dangling.txt"] == "dangling.txt: a symlink to gone.txt, which does not exist"
+    assert errors["pipe.txt"] == "pipe.txt: a FIFO, not a regular file; not read"
+    assert errors["sock.txt"] == "sock.txt: a socket, not a regular file; not read"
+    assert f"bulk: 7 files could not be summarised: see {tmp_path / 'en' / 'errors.jsonl'}" in result.stderr
+    assert chinese_share(result.stderr) == 0
 
 
 _HOSTILE = {"loop.txt", "ping.txt", "pong.txt", "dangling.txt", "pipe.txt", "sock.txt", "huge.txt"}
@@ -112,7 +131,7 @@ def test_an_unreadable_folder_is_one_error_record(tmp_path: Path) -> None:
         result = bulk(root, tmp_path / "out")
         assert result.exit_code == 1
         assert errors_of(tmp_path / "out")["locked"]["error"] == (
-            "locked: cannot list this folder (Permission denied); its files were not read"
+            "locked：无法列出该文件夹内容（Permission denied），其中的文件未读取"
         )
     finally:
         (root / "locked").chmod(0o755)
@@ -127,7 +146,7 @@ def test_an_output_folder_that_is_a_file_is_one_line_and_exit_2(tmp_path: Path) 
     result = bulk(root, tmp_path / "out")
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
-        f"summarise：错误：{tmp_path / 'out'}: not a folder; -o names the folder for the summaries"
+        f"summarise：错误：{tmp_path / 'out'}：不是文件夹；-o 应指定存放摘要的文件夹"
     ]
     assert changes(before, snapshot(tmp_path)) == set()
 
@@ -142,5 +161,5 @@ def test_an_output_folder_that_takes_no_files_is_one_line_and_exit_2(tmp_path: P
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("summarise：错误：/sys/kernel: cannot write the summaries there (")
+    assert lines[0].startswith("summarise：错误：/sys/kernel：无法在此写入摘要（")
     assert changes(before, snapshot(tmp_path)) == set()

@@ -58,7 +58,7 @@ def trigram_available() -> bool:
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     if readonly:
         if not path.is_file():
-            raise InputError(f"{path}: no index here; build one with `summarise bulk IN_DIR -o OUT_DIR`")
+            raise InputError(say("archive.index.none_here", path=path))
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     else:
         conn = sqlite3.connect(path, isolation_level=None)  # autocommit; transactions are explicit
@@ -109,9 +109,7 @@ class Index:
         try:
             self._open()
         except sqlite3.OperationalError as exc:  # locked, a read-only share: not ours to replace
-            raise InputError(
-                f"{path}: cannot use this file as the index ({exc}); use another output folder"
-            ) from exc
+            raise InputError(say("archive.index.unusable", path=path, error=exc)) from exc
         except sqlite3.DatabaseError:  # "file is not a database", "disk image is malformed"
             # Every summary is a JSON on disk, so the index can be made again; the damaged file is
             # kept beside it, never deleted.
@@ -119,9 +117,7 @@ class Index:
             try:
                 self._open()
             except sqlite3.DatabaseError as exc:
-                raise InputError(
-                    f"{path}: cannot use this file as the index ({exc}); use another output folder"
-                ) from exc
+                raise InputError(say("archive.index.unusable", path=path, error=exc)) from exc
 
     def _open(self) -> None:
         self.conn = connect(self.path)

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import both, say
 from ..models import Evidence, Item, Problem, ReportSummary, tally
 from ..reconcile import stated_problems
 from ..render import META_FIELDS
@@ -50,12 +51,14 @@ def fallbacks(summary: ReportSummary) -> list[dict[str, str]]:
     chunks = summary.engine.usage.get("fallback_chunks") or []
     out: list[dict[str, str]] = []
     for chunk in chunks:
-        said = next((w for w in summary.warnings if w.message.startswith(f"llm chunk {chunk} ")), None)
+        # The warning as worded in either language (the summary may have been made under the other).
+        heads = tuple(t.split("{section}")[0].format(chunk=chunk) for t in both("llm.warn.fallback"))
+        said = next((w for w in summary.warnings if w.message.startswith(heads)), None)
         out.append(
             {
                 "chunk": str(chunk),
                 "code": said.code if said else "llm_failed",
-                "reason": said.message if said else "fell back to the rules engine",
+                "reason": said.message if said else say("archive.fail.fallback"),
             }
         )
     return out

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, OutputError, UsageError
+from ..i18n import say
 from ..ingest import read_file
 from ..pipeline import Pipeline
 from ..settings import Settings
@@ -73,13 +74,11 @@ def run_bulk(
     source, target = Path(in_dir), Path(out_dir)
     if settings.dry_run:
         # A dry-run summary is the rules engine's output labelled llm: stored, it would pass for done.
-        raise UsageError(
-            "bulk has no dry run; estimate one report with `summarise report FILE --engine llm --dry-run`"
-        )
+        raise UsageError(say("archive.run.dry_run"))
     if not source.is_dir():
-        raise InputError(f"{source}: not a folder (use `summarise report` for one file)")
+        raise InputError(say("archive.run.not_folder", path=source))
     if source.resolve() == target.resolve():
-        raise UsageError("OUT_DIR must be a different folder from IN_DIR")
+        raise UsageError(say("archive.run.same_folder"))
     _output_folder(target)
     with _exclusive(target):
         pipeline = Pipeline(settings)  # a configuration error stops the run before any file is read
@@ -180,12 +179,9 @@ class _Run:
             status = "complete"
             if self.down is not None:
                 status = "stopped"
-                message = (
-                    f"stopped early: {self.down}; {self.tally.pending} files left pending, run the same"
-                    " command again once the endpoint answers"
-                )
+                message = say("archive.run.stopped", reason=self.down, pending=self.tally.pending)
         except KeyboardInterrupt:
-            status, message = "interrupted", "interrupted; run the same command again to finish"
+            status, message = "interrupted", say("archive.run.interrupted")
             raise
         finally:
             self.tally.elapsed = time.monotonic() - started
@@ -195,16 +191,13 @@ class _Run:
             notes = [message] if message else []
             if self.index.set_aside is not None:
                 notes.append(
-                    f"{INDEX_NAME} was damaged; moved it to {self.index.set_aside.name} and rebuilt the index"
-                    " from the summary JSONs"
+                    say("archive.run.index_set_aside", index=INDEX_NAME, aside=self.index.set_aside.name)
                 )
             if self.damaged:
-                notes.append(
-                    f"{self.damaged} summary JSONs were damaged (truncated or changed) and were made again"
-                )
+                notes.append(say("archive.run.damaged", n=self.damaged))
             if failed and not message:
-                notes.append(f"{failed} files could not be summarised: see {self.out_dir / ERRORS_NAME}")
-            message = "; ".join(notes)
+                notes.append(say("archive.run.see_errors", n=failed, path=self.out_dir / ERRORS_NAME))
+            message = say("archive.run.sep").join(notes)
             reporter.finish(self.tally, message)
         return self.tally
 
@@ -329,19 +322,14 @@ class _Run:
             return
         except BrokenProcessPool:
             if job.sha256 in self.overran:
-                outcome = Failed(
-                    "timeout",
-                    f"{job.rel}: took longer than {self.options.file_seconds:g} s, the time a file may take;"
-                    " stopped so that the run could go on",
-                )
+                seconds = f"{self.options.file_seconds:g}"
+                outcome = Failed("timeout", say("archive.fail.timeout", name=job.rel, seconds=seconds))
                 _remove_temp_files(self.out_dir / job.json_rel)
             elif pending.attempts < 2 or pending.generation in self.killed:
                 self._resubmit(pending)
                 return
             else:
-                outcome = Failed(
-                    "crash", f"{job.rel}: the worker process died on this file (out of memory or a crash)"
-                )
+                outcome = Failed("crash", say("archive.fail.crash", name=job.rel))
         if isinstance(outcome, Done):
             report_id = self._save(pending, outcome)
             partial = outcome.rows.report.get("status") == "partial"
@@ -368,7 +356,7 @@ class _Run:
             )
             self.tally.failed += 1
             for rel, size in self.waiting.pop(job.sha256, []):
-                error = f"{rel}: same content as {job.rel}, which failed: {outcome.error}"
+                error = say("archive.fail.same_content", name=rel, other=job.rel, error=outcome.error)
                 self._mark(rel, job.sha256, size, "failed", error_kind=outcome.kind, error=error)
                 self.tally.failed += 1
 
@@ -505,14 +493,14 @@ class _Interrupts:
 def _output_folder(target: Path) -> None:
     """OUT_DIR exists (or is made) and takes files: otherwise one line and exit 2, before any work."""
     if target.exists() and not target.is_dir():
-        raise OutputError(f"{target}: not a folder; -o names the folder for the summaries")
+        raise OutputError(say("archive.run.out_not_folder", path=target))
     try:
         target.mkdir(parents=True, exist_ok=True)
         # A write there fails now as every later one would: a read-only disk, no permission.
         with tempfile.TemporaryFile(dir=target):
             pass
     except OSError as exc:
-        raise OutputError(f"{target}: cannot write the summaries there ({exc.strerror or exc})") from None
+        raise OutputError(say("archive.run.out_unwritable", path=target, error=exc.strerror or exc)) from None
 
 
 @contextlib.contextmanager
@@ -527,9 +515,7 @@ def _exclusive(out_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise UsageError(
-                f"another `summarise bulk` is writing to {out_dir}; wait for it or use another -o"
-            ) from None
+            raise UsageError(say("archive.run.locked", path=out_dir)) from None
         # The lock dies with the process, so a SIGKILLed run never leaves a stale lock behind.
         yield
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import InputError
+from ..i18n import say
 from ..ingest import SUPPORTED_SUFFIXES
 
 # .doc and .wps are not readable, but listing them makes ingest say so in errors.jsonl ("save it as
@@ -56,11 +57,9 @@ def _walk(root: Path, folder: Path, globs: tuple[str, ...], skip: set[str]) -> I
             entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
         if folder == root:
-            raise InputError(f"{root}: cannot list the folder ({exc.strerror or exc})") from None
+            raise InputError(say("archive.walk.root", path=root, error=exc.strerror or exc)) from None
         rel = folder.relative_to(root).as_posix()
-        yield Found(
-            rel, folder, f"{rel}: cannot list this folder ({exc.strerror or exc}); its files were not read"
-        )
+        yield Found(rel, folder, say("archive.walk.folder", name=rel, error=exc.strerror or exc))
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -75,33 +74,33 @@ def _walk(root: Path, folder: Path, globs: tuple[str, ...], skip: set[str]) -> I
             mode = os.stat(entry.path).st_mode  # through a symlink: what it points at
         except OSError as exc:
             if _wanted(rel, globs):
-                yield Found(rel, Path(entry.path), f"{rel}: {_unreachable(entry, exc)}")
+                yield Found(rel, Path(entry.path), _unreachable(rel, entry, exc))
             continue
         if stat.S_ISREG(mode):
             if _wanted(rel, globs):
                 yield Found(rel, Path(entry.path))
         elif not stat.S_ISDIR(mode) and _wanted(rel, globs):
-            yield Found(rel, Path(entry.path), f"{rel}: {_kind(mode)}, not a regular file; not read")
+            yield Found(rel, Path(entry.path), say("archive.walk.special", name=rel, kind=_kind(mode)))
 
 
-def _unreachable(entry: os.DirEntry[str], exc: OSError) -> str:
+def _unreachable(rel: str, entry: os.DirEntry[str], exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
-        return "a symlink loop; not followed"
+        return say("archive.walk.loop", name=rel)
     if entry.is_symlink() and exc.errno == errno.ENOENT:
         with contextlib.suppress(OSError):
-            return f"a symlink to {os.readlink(entry.path)}, which does not exist"
-        return "a symlink to nothing"
-    return f"cannot read ({exc.strerror or exc})"
+            return say("archive.walk.dangling", name=rel, target=os.readlink(entry.path))
+        return say("archive.walk.nowhere", name=rel)
+    return say("archive.walk.unreadable", name=rel, error=exc.strerror or exc)
 
 
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
-        return "a FIFO"
+        return say("archive.walk.fifo")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return say("archive.walk.socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a special file"
+        return say("archive.walk.device")
+    return say("archive.walk.other")
 
 
 def _wanted(rel: str, globs: tuple[str, ...]) -> bool:

@@ -20,6 +20,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import ConfigError, InputError, SummariseError, UsageError
+from ..i18n import say
 from ..ingest import Document, from_bytes
 from ..models import ReportSummary
 from ..pipeline import Pipeline
@@ -112,7 +113,8 @@ def _finish(job: Job, summary: ReportSummary, ctx: Context) -> Outcome:
         write_quick(ctx.out_dir / job.json_rel, data)
     except OSError as exc:
         # A full disk, no permission, a read-only mount: about the output, not the report.
-        return Failed("write", f"{job.rel}: cannot write its summary {job.json_rel} ({exc.strerror or exc})")
+        error = exc.strerror or exc
+        return Failed("write", say("archive.fail.write", name=job.rel, json=job.json_rel, error=error))
     return Done(_rows(summary, text_sha), json_size=len(data), json_sha256=hashlib.sha256(data).hexdigest())
 
 
