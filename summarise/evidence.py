@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel
 
 from .models import Evidence, ReportSummary
 from .normalise import NormView
+from .trusted import evidence
 
 
 def cut(view: NormView, start: int, end: int) -> Evidence:
     """Evidence for a span of the normalised view, quoted from the original text."""
     ostart, oend = view.to_original(start, end)
-    return Evidence(start=ostart, end=oend, quote=view.original[ostart:oend])
+    return evidence(ostart, oend, view.original[ostart:oend])
 
 
 def cut_original(source: str, start: int, end: int) -> Evidence:
-    return Evidence(start=start, end=end, quote=source[start:end])
+    return evidence(start, end, source[start:end])
 
 
 # Values that hold no evidence: most of a summary's leaves, passed over before any isinstance test.
@@ -30,9 +31,30 @@ def iter_evidence(node: Any) -> Iterator[Evidence]:
     return iter(_evidence(node))
 
 
+def _may_hold_models(annotation: Any) -> bool:
+    if annotation is Any or annotation is object:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_may_hold_models(arg) for arg in get_args(annotation))
+
+
+_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {}
+
+
+def _fields_with_models(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that can hold another model, last first (the order the stack wants them
+    in): the walk skips the others (titles, texts, statuses), most of a summary's values."""
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = tuple(n for n, f in reversed(cls.model_fields.items()) if _may_hold_models(f.annotation))
+        _FIELDS[cls] = names
+    return names
+
+
 def _evidence(node: Any) -> list[Evidence]:
-    # A summary holds thousands of values: walked with an explicit stack over each model's own field
-    # values (its __dict__), passing strings, numbers and None before any isinstance test.
+    # A summary holds thousands of values: walked with an explicit stack, over only the fields of each
+    # model that can hold a model, passing strings, numbers and None before any isinstance test.
     found: list[Evidence] = []
     stack = [node]
     while stack:
@@ -42,7 +64,8 @@ def _evidence(node: Any) -> list[Evidence]:
         if isinstance(value, Evidence):
             found.append(value)
         elif isinstance(value, BaseModel):
-            stack.extend(reversed(value.__dict__.values()))
+            values = value.__dict__
+            stack.extend([values.get(n) for n in _fields_with_models(type(value))])
         elif isinstance(value, dict):
             stack.extend(reversed(value.values()))
         elif isinstance(value, list | tuple):

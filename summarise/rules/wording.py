@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from ..i18n import say
 from ..models import Evidence, Figure, Status
+from ..trusted import figure as trusted_figure
 from .context import Context
 
+Direction = Literal["up", "down"]
 DEADLINE = re.compile(r"(?:完成|整改)(?:时限|期限|时间)\s*[:]?\s*|时限\s*[:]\s*")
 
 
@@ -157,13 +160,8 @@ def figures(ctx: Context, start: int, end: int) -> list[Figure]:
         if direction is None and listed and heads_list:
             direction = "up"  # 新增省级博士工作站1家、省级工程技术中心2家…: 新增 heads the whole list
         heads_list = direction == "up" and (bool(_NEW.search(label)) or (listed and heads_list))
-        figure = Figure(
-            label=label,
-            value=float(m.group("num")),
-            text=m.group(0),
-            unit=m.group("unit"),
-            direction=direction,
-            evidence=ctx.ev(ev_start, ev_end),
+        figure = trusted_figure(
+            label, float(m.group("num")), m.group(0), m.group("unit"), direction, ctx.ev(ev_start, ev_end)
         )
         out.append(figure)
         prev, prev_start, prev_end = figure, ev_start, m.end()
@@ -220,13 +218,15 @@ def _label(
     prev: Figure | None,
     prev_start: int,
     prev_end: int,
-) -> tuple[str, str | None, int, int] | None:
+) -> tuple[str, Direction | None, int, int] | None:
     """(label, direction, evidence start, evidence end), or None when no honest label is there."""
     raw_before = text[clause_start : m.start()]
     after = _after(text, m.end(), end, events=m.group("unit") in _EVENTS)
     if after:
         lead = raw_before.strip()
-        count = "up" if _COUNT_UP.search(lead) else "down" if _COUNT_DOWN.search(lead) else None
+        count: Direction | None = (
+            "up" if _COUNT_UP.search(lead) else "down" if _COUNT_DOWN.search(lead) else None
+        )
         return after, count, m.start(), text.index(after, m.end()) + len(after)
     before, direction = _trim_before(raw_before)
     if direction is None and _NEW.search(before):
@@ -257,9 +257,10 @@ def _label(
     return before, direction, at, m.end()
 
 
-def _trim_before(raw: str) -> tuple[str, str | None]:
+def _trim_before(raw: str) -> tuple[str, Direction | None]:
     """The words before a number without the filler that joins them to it, and the direction said."""
-    label, direction = raw.strip(), None
+    label = raw.strip()
+    direction: Direction | None = None
     while True:
         before = label
         if direction is None and (up := _UP.search(label)):
