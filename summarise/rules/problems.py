@@ -14,8 +14,12 @@ from ..trusted import measure
 from .context import Context
 from .wording import combine, deadline_in, figures, named_problem
 
+# 一是/二是… (one or two numerals) or 首先/其次/再次/一方面/另一方面, not inside a word. The pattern begins
+# with the first character and checks the one before it after, so that the scan skips to those few
+# characters instead of testing a lookbehind at every position.
 _ENUM = re.compile(
-    r"(?<![\u4e00-\u9fff\w])(?:(?P<n>[一二三四五六七八九十]{1,2})是|(?P<w>首先|其次|再次|一方面|另一方面))[,:]?"
+    r"[一二三四五六七八九十首其再另](?<![\u4e00-\u9fff\w].)"
+    r"(?:(?<=[一二三四五六七八九十])[一二三四五六七八九十]?是|(?<=一)方面|(?<=首)先|(?<=[其再])次|(?<=另)一方面)[,:]?"
 )
 _CN_ORDER = "一二三四五六七八九十"
 _LABEL = re.compile(r"(?:整改(?:落实)?情况|整改措施|整改进展|落实情况|整改成效|具体措施)\s*[:]\s*")
@@ -73,12 +77,14 @@ def _split_span(ctx: Context, start: int, end: int) -> list[_Segment]:
     cuts: list[int] = []
     expected = 1
     for m in _ENUM.finditer(text, start, end):
-        if m.group("n"):
-            n = _CN_ORDER.index(m.group("n")[-1]) + 1 if m.group("n") in _CN_ORDER else 0
+        word = m.group(0).rstrip(",:")
+        if word[-1] == "是":
+            numeral = word[:-1]
+            n = _CN_ORDER.index(numeral[-1]) + 1 if numeral in _CN_ORDER else 0
             if n == expected or (n == 1 and expected > 1):
                 cuts.append(m.start())
                 expected = n + 1
-        elif m.group("w") in ("首先", "一方面") or cuts:
+        elif word in ("首先", "一方面") or cuts:
             cuts.append(m.start())
     pieces: list[tuple[int, int]] = []
     if cuts:

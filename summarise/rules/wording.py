@@ -11,7 +11,11 @@ from ..trusted import figure as trusted_figure
 from .context import Context
 
 Direction = Literal["up", "down"]
-DEADLINE = re.compile(r"(?:完成|整改)(?:时限|期限|时间)\s*[:]?\s*|时限\s*[:]\s*")
+# 完成时限: / 整改期限 / 时限: — written to begin with one class of characters, each branch's first
+# character checked by a lookbehind, so that a search skips to 完, 整 or 时.
+DEADLINE = re.compile(
+    r"[完整时](?:(?<=完)成(?:时限|期限|时间)\s*[:]?\s*|(?<=整)改(?:时限|期限|时间)\s*[:]?\s*|(?<=时)限\s*[:]\s*)"
+)
 
 
 def deadline_in(ctx: Context, start: int, end: int, what: str) -> tuple[str | None, Evidence] | None:
