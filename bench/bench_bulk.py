@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,8 +98,9 @@ class Result:
     tally: str
 
 
-def run(in_dir: Path, out_dir: Path, workers: int) -> Result:
-    env = dict(os.environ, SUMMARISE_ENGINE="rules")
+def run(in_dir: Path, out_dir: Path, workers: int, cpus: Sequence[int] | None = None) -> Result:
+    """One `summarise bulk` in a subprocess; `cpus` pins it (and the workers it starts) to those CPUs."""
+    env = dict(os.environ, SUMMARISE_ENGINE="rules", SUMMARISE_LANG="en")  # the tally line is parsed
     cmd = [
         sys.executable,
         "-m",
@@ -112,7 +114,8 @@ def run(in_dir: Path, out_dir: Path, workers: int) -> Result:
     ]
     memory, stop = Memory(), threading.Event()
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    pin = (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, preexec_fn=pin)
     sampler = threading.Thread(target=sample, args=(proc, memory, stop), daemon=True)
     sampler.start()
     _, stderr = proc.communicate()
