@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sqlite3
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -481,3 +482,46 @@ def test_a_short_word_is_scanned_newest_first_and_paged(
     assert whole.exact and [h.span_start for h in whole.hits] == [h.span_start for h in first.hits]
     page = client.get("/search", params={"q": "整改"}).text
     assert "整改" in page and 'rel="next"' in page
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{"query": "整改", "status": "done"}, {"query": "干部"}, {"status": "in_progress"}, {"query": "鑫鑫"}],
+)
+def test_a_scan_reads_only_the_reports_that_can_hold_the_words_and_finds_the_same(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, filters: dict[str, str]
+) -> None:
+    """Short words and a status are looked up in the reports' texts held in memory first: the same
+    hits, in the same order, from fewer reports read."""
+    import summarise.serve.queries as queries
+    from summarise.serve.narrow import ReportTexts
+
+    monkeypatch.setattr(queries, "SCAN_CHUNK", 1)
+    archive = client.app.state.server.archive  # type: ignore[attr-defined]
+    read: list[int] = []
+    rows = archive._rows
+
+    def counted(sql: str, params: dict[str, object] | None = None) -> list[sqlite3.Row]:
+        if params and "chunk" in params:
+            read.extend(json.loads(str(params["chunk"])))
+        return rows(sql, params)
+
+    monkeypatch.setattr(archive, "_rows", counted)
+    f = queries.Filters(**filters)
+    narrowed = archive.search(f, page=1, size=3)
+    narrowed_reads = list(read)
+    read.clear()
+    monkeypatch.setattr(ReportTexts, "keep", staticmethod(lambda texts, order, terms, status="": order))
+    every = archive.search(f, page=1, size=3)
+    assert [(h.sha256, h.span_start, h.status) for h in narrowed.hits] == [
+        (h.sha256, h.span_start, h.status) for h in every.hits
+    ]
+    assert (narrowed.total, narrowed.exact) == (every.total, every.exact) or not every.exact
+    assert len(narrowed_reads) <= len(read)  # the reports without a hit are skipped, not read
+    if filters.get("query") == "鑫鑫":  # a word no report holds: nothing read at all
+        assert not narrowed_reads and not narrowed.hits and narrowed.exact
+    for hit in narrowed.hits:
+        if "status" in filters:
+            assert hit.status == filters["status"]
+        if "query" in filters:
+            assert filters["query"] in hit.problem + (hit.named_problem or "") + (hit.measure or "")

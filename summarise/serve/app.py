@@ -9,8 +9,10 @@ summaries are only read.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+import threading
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
@@ -333,6 +335,11 @@ def _in_lang(server: Server, handler: Callable[[Request], Response]) -> Callable
     return run
 
 
+def _warm(server: Server) -> None:
+    with contextlib.suppress(Exception):  # a request that needs them computes them and says what failed
+        server.archive.warm()
+
+
 def create_app(out_dir: Path, *, lang: i18n.Lang | None = None, hosts: list[str] | None = None) -> Starlette:
     """The app over `out_dir` (a bulk output folder with index.sqlite). Raises SummariseError-free
     sqlite3/OS errors for the CLI to report when the folder holds no readable index."""
@@ -351,7 +358,16 @@ def create_app(out_dir: Path, *, lang: i18n.Lang | None = None, hosts: list[str]
     routes: list[Route | Mount] = [Route(p, _in_lang(server, h), methods=["GET"]) for p, h in pages.items()]
     routes.append(Mount("/static", StaticFiles(directory=STATIC), name="static"))
     allowed = list(dict.fromkeys([*(hosts or []), *LOOPBACK_HOSTS]))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # The archive page's totals and the short-word texts take seconds on a large archive: made
+        # while the server starts listening, so the first visitor does not wait for them.
+        threading.Thread(target=_warm, args=(server,), name="serve-warm", daemon=True).start()
+        yield
+
     app = Starlette(
+        lifespan=lifespan,
         routes=routes,
         middleware=[Middleware(SecurityHeaders), Middleware(TrustedHostMiddleware, allowed_hosts=allowed)],
         exception_handlers={HTTPException: server.error, Exception: server.error},

@@ -12,15 +12,17 @@ change.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .facets import AREA_RULES, LEVEL_RULES, Rule
+from .narrow import ReportTexts
 
 # The year a report belongs to: its 落款 date, else the page date, else the inspection's dates.
 YEAR = (
@@ -196,6 +198,7 @@ class Archive:
         self._local = threading.local()
         self._overview: tuple[int, Overview] | None = None
         self._lock = threading.Lock()
+        self._texts = ReportTexts()
         self.layout()  # fail now, with a clear message, rather than on the first request
 
     def layout(self) -> Layout:
@@ -295,20 +298,15 @@ class Archive:
 
     # -- the archive page ------------------------------------------------------------------------
 
+    def stamp(self) -> int:
+        """What the kept totals and texts depend on, read in a millisecond: a bulk run adds or
+        replaces reports (their count, last id, last time), a rounds run adds unit keys. (Not PRAGMA
+        data_version: it is per connection, and each thread of the pool has its own.)"""
+        row = self.conn().execute("SELECT count(*), max(id), max(summarised_at) FROM reports").fetchone()
+        return hash((tuple(row), self.layout()))
+
     def overview(self) -> Overview:
-        # What the totals depend on, read in a millisecond: a bulk run adds or replaces reports (their
-        # count, last id, last time), a rounds run adds unit keys. (Not PRAGMA data_version: it is
-        # per connection, and each thread of the pool has its own.)
-        stamp = hash(
-            (
-                tuple(
-                    self.conn()
-                    .execute("SELECT count(*), max(id), max(summarised_at) FROM reports")
-                    .fetchone()
-                ),
-                self.layout(),
-            )
-        )
+        stamp = self.stamp()
         with self._lock:
             if self._overview is not None and self._overview[0] == stamp:
                 return self._overview[1]
@@ -483,26 +481,57 @@ class Archive:
         return self._rows(self._details(lay, source), {"page": json.dumps(keys)})
 
     def _scanned_search(self, f: Filters, lay: Layout, page: int, offset: int, size: int) -> SearchPage:
-        order = self._report_order(f, lay)
+        order: Iterator[int] = iter(self._report_order(f, lay))
+        terms = self.search_terms(f, lay)
+        if terms or f.status:
+            # Only the reports whose text can hold the words (with the status asked for) are read:
+            # a rare word, or a status the newest reports lack, no longer reads the whole archive.
+            order = ReportTexts.keep(self.report_texts(), order, terms, f.status)
         cte, params = self._search_cte(f, lay, chunked=True)
         want = offset + size + 1  # one more than the page: whether there is a next page
         found: list[sqlite3.Row] = []
         exact = True
-        start, chunk = 0, SCAN_CHUNK
-        while start < len(order):
+        chunk = SCAN_CHUNK
+        while ids := list(itertools.islice(order, chunk)):
             # Slices grow: a common word fills the page from the first, a rare one needs many reports.
-            ids = order[start : start + chunk]
-            start, chunk = start + chunk, chunk * 2
+            chunk *= 2
             rank = {rid: n for n, rid in enumerate(ids)}
             rows = self._rows(f"WITH {cte} SELECT * FROM found", {**params, "chunk": json.dumps(ids)})
             rows.sort(key=lambda r: (rank[r["report_id"]], r["area_id"], r["problem_id"] or 0))
             found += rows
-            if len(found) >= want and start < len(order):
-                exact = False
+            if len(found) >= want:
+                exact = next(order, None) is None  # reports left unread: the count is "at least"
                 break
         reports = len({r["report_id"] for r in found})
         rows = self._page_rows(lay, found[offset : offset + size])
         return self._page(f, lay, rows, len(found), reports, page=page, size=size, exact=exact)
+
+    def report_texts(self) -> dict[int, list[tuple[str, str]]]:
+        """Every report's searchable text by status, kept until the reports change (narrow.py)."""
+        return self._texts.load(self.conn(), self.stamp(), self._row_texts(self.layout()))
+
+    def warm(self) -> None:
+        """Compute what is kept (the archive page's totals, the texts a short word is looked up in)
+        before the first request needs it: some seconds on 10,000 reports."""
+        self.overview()
+        self.report_texts()
+
+    @staticmethod
+    def _row_texts(lay: Layout) -> str:
+        """(report_id, st, text) of every searchable row, `st` the status a hit on it is listed with:
+        the problem's, else (a measure) its own. `text` as the search tests it (see _search_cte)."""
+        if lay.search_views:
+            ptext, pjoin = "s.text", " JOIN problems_search s ON s.id = p.id"
+            mtext, mjoin = "s.text", " JOIN measures_search s ON s.id = m.id"
+        else:
+            ptext, pjoin = "p.title || ' ' || coalesce(p.named_problem, '')", ""
+            mtext = "m.text || ' ' || coalesce(m.quote, '')" if lay.measure_quote else "m.text"
+            mjoin = ""
+        return (
+            f"SELECT p.report_id, coalesce(p.status, 'unknown') AS st, {ptext} AS text FROM problems p{pjoin}"
+            f" UNION ALL SELECT m.report_id, coalesce(p.status, m.status, 'unknown'), {mtext} FROM measures m{mjoin}"
+            " LEFT JOIN problems p ON p.id = m.problem_id"
+        )
 
     def _report_order(self, f: Filters, lay: Layout) -> list[int]:
         """The reports the filters allow, newest first (the order hits are listed in)."""
