@@ -103,18 +103,27 @@ class Outline:
         return out
 
 
-_CHROME = re.compile(
-    r"^[【\[]?\s*(?:来源|发布时间|发布日期|时间|作者|责任编辑|编辑|浏览量|浏览次数|阅读|阅读量|点击数|访问量|分享|分享到|朗读|字号|"
-    r"字体|打印|关闭|关闭窗口|打印本页|信息索引号|索引号|文件名称|发布机构|成文日期|公开方式|公开范围|主题分类|文号|"
-    r"无障碍|长者模式|适老化|登录|注册|扫一扫|手机扫一扫|微信扫一扫|收藏|返回顶部|上一篇|下一篇|相关链接|当前位置|"
-    r"您当前的位置|首页)\s*[:】\]]?"
+_CHROME_WORDS = (
+    "来源|发布时间|发布日期|时间|作者|责任编辑|编辑|浏览量|浏览次数|阅读|阅读量|点击数|访问量|分享|分享到|朗读|字号|"
+    "字体|打印|关闭|关闭窗口|打印本页|信息索引号|索引号|文件名称|发布机构|成文日期|公开方式|公开范围|主题分类|文号|"
+    "无障碍|长者模式|适老化|登录|注册|扫一扫|手机扫一扫|微信扫一扫|收藏|返回顶部|上一篇|下一篇|相关链接|当前位置|"
+    "您当前的位置|首页"
 )
+_CHROME = re.compile(r"^[【\[]?\s*(?:" + _CHROME_WORDS + r")\s*[:】\]]?")
 _PAGE_CHROME = re.compile(
     r"^(?:[-—–\s]*\d{1,3}[-—–\s]*|第\s*\d+\s*页(?:\s*[,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
 )
 
 
+# The characters a chrome line can begin with besides spaces and digits: most lines are prose, and
+# neither pattern is tried on them.
+_CHROME_START = frozenset("【[-—–第" + "".join(w[0] for w in _CHROME_WORDS.split("|")))
+
+
 def is_chrome(text: str) -> bool:
+    first = text[:1]
+    if first not in _CHROME_START and not first.isspace() and not first.isdecimal():
+        return False
     if _PAGE_CHROME.match(text):
         return True
     m = _CHROME.match(text)

@@ -129,6 +129,8 @@ _WORD_END = re.compile(
 _COUNT_UP = re.compile(r"(?:新增|增加|净增|增设)$")
 _COUNT_DOWN = re.compile(r"(?:减少|净减|压减|缩减)$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# Two Chinese characters somewhere: what `len(_HAN.findall(x)) >= 2` asks, without building the list.
+_TWO_HAN = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff]*[\u4e00-\u9fff]")
 _RANGE_BEFORE = re.compile(r"\d[-~～至到]$")
 _YEAR = re.compile(r"\d{4}年")
 _LABEL_MAX = 36
@@ -292,7 +294,7 @@ def _after(text: str, pos: int, end: int, events: bool = False) -> str:
         ch = text[i]
         if (
             ch == "("
-            and len(_HAN.findall(text, pos, i)) < 2
+            and _TWO_HAN.search(text, pos, i) is None
             and (close := text.find(")", i, i + 8)) > 0
             and _HAN.match(text, close + 1)
         ):
@@ -327,7 +329,7 @@ def _balanced(label: str) -> str:
 
 def _good(label: str) -> bool:
     """A complete phrase: two characters at least, not only filler or a time, not open-ended."""
-    if len(_HAN.findall(label)) < 2 or len(label) > _LABEL_MAX:
+    if _TWO_HAN.search(label) is None or len(label) > _LABEL_MAX:
         return False
     open_end = _OPEN_END.search(label) and not _WORD_END.search(label)
     return not (_NOT_A_LABEL.match(label) or _ONLY_TIME.match(label) or open_end)
