@@ -9,17 +9,16 @@ from pydantic import BaseModel
 
 from .models import Evidence, ReportSummary
 from .normalise import NormView
-from .trusted import evidence
 
 
 def cut(view: NormView, start: int, end: int) -> Evidence:
     """Evidence for a span of the normalised view, quoted from the original text."""
     ostart, oend = view.to_original(start, end)
-    return evidence(ostart, oend, view.original[ostart:oend])
+    return Evidence(start=ostart, end=oend, quote=view.original[ostart:oend])
 
 
 def cut_original(source: str, start: int, end: int) -> Evidence:
-    return evidence(start, end, source[start:end])
+    return Evidence(start=start, end=end, quote=source[start:end])
 
 
 # Values that hold no evidence: most of a summary's leaves, passed over before any isinstance test.

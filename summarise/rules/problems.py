@@ -10,7 +10,6 @@ from ..i18n import say
 from ..models import Measure, OutstandingItem, Status
 from ..skeleton import Entry, Skeleton
 from ..status_words import explicit_in, status_of
-from ..trusted import measure
 from .context import Context
 from .wording import combine, deadline_in, figures, named_problem
 
@@ -118,10 +117,10 @@ def _split_span(ctx: Context, start: int, end: int) -> list[_Segment]:
 
 def measures(ctx: Context, start: int, end: int) -> list[Measure]:
     return [
-        measure(
-            ctx.text[seg.lead_start : seg.lead_end],
-            status_of(ctx.text[seg.start : seg.end]),
-            ctx.ev(seg.start, seg.end),
+        Measure(
+            text=ctx.text[seg.lead_start : seg.lead_end],
+            status=status_of(ctx.text[seg.start : seg.end]),
+            evidence=ctx.ev(seg.start, seg.end),
         )
         for seg in _segments(ctx, start, end)
         if seg.lead_end > seg.lead_start
@@ -154,10 +153,12 @@ def _item(ctx: Context, skeleton: Skeleton, entry: Entry, out: dict[str, EntryFi
         for child in h.children:
             # Numbered sub-points that are not problems are measures of the item.
             body_measures.append(
-                measure(
-                    child.title,
-                    status_of(ctx.text[child.start : child.end]),
-                    ctx.ev(child.start, child.end if child.end - child.start < 400 else child.title_end),
+                Measure(
+                    text=child.title,
+                    status=status_of(ctx.text[child.start : child.end]),
+                    evidence=ctx.ev(
+                        child.start, child.end if child.end - child.start < 400 else child.title_end
+                    ),
                 )
             )
     parts = [m.status for m in body_measures] + [s for p in problems if (s := out[p.id].status) is not None]

@@ -7,7 +7,6 @@ from typing import Literal
 
 from ..i18n import say
 from ..models import Evidence, Figure, Status
-from ..trusted import figure as trusted_figure
 from .context import Context
 
 Direction = Literal["up", "down"]
@@ -166,8 +165,13 @@ def figures(ctx: Context, start: int, end: int) -> list[Figure]:
         if direction is None and listed and heads_list:
             direction = "up"  # 新增省级博士工作站1家、省级工程技术中心2家…: 新增 heads the whole list
         heads_list = direction == "up" and (bool(_NEW.search(label)) or (listed and heads_list))
-        figure = trusted_figure(
-            label, float(m.group("num")), m.group(0), m.group("unit"), direction, ctx.ev(ev_start, ev_end)
+        figure = Figure(
+            label=label,
+            value=float(m.group("num")),
+            text=m.group(0),
+            unit=m.group("unit"),
+            direction=direction,
+            evidence=ctx.ev(ev_start, ev_end),
         )
         out.append(figure)
         prev, prev_start, prev_end = figure, ev_start, m.end()
