@@ -525,3 +525,41 @@ def test_a_scan_reads_only_the_reports_that_can_hold_the_words_and_finds_the_sam
             assert hit.status == filters["status"]
         if "query" in filters:
             assert filters["query"] in hit.problem + (hit.named_problem or "") + (hit.measure or "")
+
+
+def test_the_archive_totals_count_each_leaf_problem_once_by_year_status_and_area_kind(
+    client: TestClient, out: Path
+) -> None:
+    """The per-year charts, recounted here one problem at a time from the index's rows: a leaf
+    problem (a sub-problem, or an item without any) by its report's year, its status and the kind
+    of its 方面 heading (the first rule of facets.py whose words it holds)."""
+    from collections import Counter
+
+    from summarise.serve.facets import AREA_RULES
+    from summarise.serve.queries import YEAR
+
+    def kind(title: str | None) -> str:
+        for rule in AREA_RULES:
+            if any(w in (title or "") for w in rule.contains) or any(
+                (title or "").endswith(w) for w in rule.ends
+            ):
+                return rule.key
+        return "other"
+
+    year_of = dict(rows(out, f"SELECT r.id, {YEAR} FROM reports r"))
+    parents = {p for (p,) in rows(out, "SELECT parent_id FROM problems WHERE parent_id IS NOT NULL")}
+    statuses: Counter[tuple[str, str]] = Counter()
+    kinds: Counter[tuple[str, str]] = Counter()
+    for pid, rid, level, status, title in rows(
+        out,
+        "SELECT p.id, p.report_id, p.level, p.status, a.title FROM problems p JOIN areas a ON a.id = p.area_id",
+    ):
+        if level == "problem" or pid not in parents:
+            statuses[year_of[rid], status or "unknown"] += 1
+            kinds[year_of[rid], kind(title)] += 1
+    o = client.app.state.server.archive.overview()  # type: ignore[attr-defined]
+    shown = Counter({(y["year"], st): n for y in o.by_year for st, n in y["statuses"].items()})
+    assert statuses and shown == statuses
+    assert Counter({(y["year"], k): n for y in o.area_years for k, n in y["kinds"].items()}) == kinds
+    assert {y["year"]: y["reports"] for y in o.by_year} == dict(Counter(year_of.values()))
+    assert all(y["problems"] == sum(y["statuses"].values()) for y in o.by_year)

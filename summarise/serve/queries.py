@@ -16,6 +16,7 @@ import itertools
 import json
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -328,17 +329,39 @@ class Archive:
         # A leaf problem: a sub-problem, or an item without sub-problems (what the summary counts).
         # NOT IN over a subquery: SQLite indexes the subquery once (problems has no index on parent_id).
         leaf = "(p.level = 'problem' OR p.id NOT IN (SELECT parent_id FROM problems WHERE parent_id IS NOT NULL))"
+        plain = self.conn().cursor()
+        plain.row_factory = None  # tuples: tens of thousands of rows are read below
+        year_of: dict[int, str | None] = dict(plain.execute(f"SELECT r.id, {YEAR} AS year FROM reports r"))
         years: dict[str, dict[str, Any]] = {}
-        for r in self._rows(
-            f"SELECT {YEAR} AS year, count(*) AS n FROM reports r GROUP BY year ORDER BY year"
+        for year in year_of.values():
+            y = years.setdefault(year or "", {"year": year, "reports": 0, "statuses": {}})
+            y["reports"] += 1
+        # Reading every problem's row is most of the page's cost: done once, for both the statuses
+        # and the kinds of area by year. A heading is filed under its kind once per distinct heading.
+        kinds = dict(
+            plain.execute(
+                f"SELECT title, {AREA_CASE} AS kind FROM (SELECT DISTINCT title FROM areas) a", AREA_PARAMS
+            )
+        )
+        kind_of = {area_id: kinds[title] for area_id, title in plain.execute("SELECT id, title FROM areas")}
+        statuses: Counter[tuple[str | None, str]] = Counter()
+        area_kinds: Counter[tuple[str | None, str]] = Counter()
+        for report_id, area_id, st, n in plain.execute(
+            "SELECT p.report_id, p.area_id, coalesce(p.status, 'unknown') AS st, count(*) AS n"
+            f" FROM problems p WHERE {leaf} GROUP BY p.report_id, p.area_id, st"
         ):
-            years[r["year"] or ""] = {"year": r["year"], "reports": int(r["n"]), "statuses": {}}
-        for r in self._rows(
-            f"SELECT {YEAR} AS year, coalesce(p.status, 'unknown') AS st, count(*) AS n"
-            f" FROM problems p JOIN reports r ON r.id = p.report_id WHERE {leaf} GROUP BY year, st"
-        ):
-            years.setdefault(r["year"] or "", {"year": r["year"], "reports": 0, "statuses": {}})
-            years[r["year"] or ""]["statuses"][r["st"]] = int(r["n"])
+            if report_id not in year_of:  # rows of a report no longer indexed
+                continue
+            year = year_of[report_id]
+            statuses[year, st] += n
+            if area_id in kind_of:
+                area_kinds[year, kind_of[area_id]] += n
+        for (year, st), n in statuses.items():
+            y = years.setdefault(year or "", {"year": year, "reports": 0, "statuses": {}})
+            y["statuses"][st] = n
+        areas: dict[str, dict[str, Any]] = {}
+        for (year, kind), n in area_kinds.items():
+            areas.setdefault(year or "", {"year": year, "kinds": {}})["kinds"][kind] = n
         for y in years.values():
             y["problems"] = sum(y["statuses"].values())
         o.by_year = sorted(years.values(), key=lambda y: y["year"] or "9999")
@@ -350,18 +373,6 @@ class Archive:
             )
         ]
         o.top_units = self.units(limit=15)
-        areas: dict[str, dict[str, Any]] = {}
-        # Headings are filed under their kind once per distinct heading, not once per problem.
-        for r in self._rows(
-            f"SELECT year, {AREA_CASE} AS kind, sum(n) AS n FROM ("
-            f"  SELECT {YEAR} AS year, a.title AS title, count(*) AS n FROM problems p"
-            "   JOIN areas a ON a.id = p.area_id JOIN reports r ON r.id = p.report_id"
-            f"  WHERE {leaf} GROUP BY year, a.title"
-            ") a GROUP BY year, kind",
-            AREA_PARAMS,
-        ):
-            entry = areas.setdefault(r["year"] or "", {"year": r["year"], "kinds": {}})
-            entry["kinds"][r["kind"]] = int(r["n"])
         o.area_years = sorted(areas.values(), key=lambda y: y["year"] or "9999")
         o.discipline = [
             (r["kind"], int(r["n"]))
