@@ -498,6 +498,7 @@ def test_a_scan_reads_only_the_reports_that_can_hold_the_words_and_finds_the_sam
 
     monkeypatch.setattr(queries, "SCAN_CHUNK", 1)
     archive = client.app.state.server.archive  # type: ignore[attr-defined]
+    archive.report_texts()  # as the server reads them when it starts
     read: list[int] = []
     rows = archive._rows
 
@@ -563,3 +564,25 @@ def test_the_archive_totals_count_each_leaf_problem_once_by_year_status_and_area
     assert Counter({(y["year"], k): n for y in o.area_years for k, n in y["kinds"].items()}) == kinds
     assert {y["year"]: y["reports"] for y in o.by_year} == dict(Counter(year_of.values()))
     assert all(y["problems"] == sum(y["statuses"].values()) for y in o.by_year)
+
+
+def test_when_the_reports_changed_a_search_does_not_wait_for_their_texts(client: TestClient) -> None:
+    """The texts are read in a thread: meanwhile a short word is searched as without them (the same
+    hits), and once they are read the search uses them."""
+    import time
+
+    import summarise.serve.queries as queries
+
+    archive = client.app.state.server.archive  # type: ignore[attr-defined]
+    expected = archive.search(queries.Filters(query="整改", status="done"))
+    archive._texts._stamp = None  # as after a bulk run changed the index
+    during = archive.search(queries.Filters(query="整改", status="done"))
+    assert [(h.sha256, h.span_start) for h in during.hits] == [
+        (h.sha256, h.span_start) for h in expected.hits
+    ]
+    deadline = time.monotonic() + 30
+    while archive._texts._stamp != archive.stamp() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert archive._texts._stamp == archive.stamp()  # read by the thread the search started
+    after = archive.search(queries.Filters(query="整改", status="done"))
+    assert [(h.sha256, h.span_start) for h in after.hits] == [(h.sha256, h.span_start) for h in expected.hits]

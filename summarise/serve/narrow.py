@@ -10,14 +10,15 @@ C-speed substring test over the archive's headings and labels (some tens of mega
 milliseconds. The answer is a superset (the words may sit in different rows of the report): the SQL
 that follows still tests each row, so the results are the same as without it, only sooner.
 
-The strings are read afresh whenever the reports change (the stamp the caller passes), by one query.
+The strings are read afresh whenever the reports change (the stamp the caller passes), by one query,
+in a thread of their own: until it is done a search reads every report, as it did without them.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 
 # Between rows, so that two rows' text never makes a word across their join.
 JOIN = "\n"
@@ -28,18 +29,45 @@ class ReportTexts:
         self._stamp: Hashable | None = None
         self._texts: dict[int, list[tuple[str, str]]] = {}  # report id: (status, its rows' text)
         self._lock = threading.Lock()
+        self._reading: Hashable | None = None  # the stamp a thread is reading the texts for
 
     def load(self, conn: sqlite3.Connection, stamp: Hashable, sql: str) -> dict[int, list[tuple[str, str]]]:
-        """The texts as of `stamp`, read again when it changed. `sql` yields (report_id, status, text)
-        for the archive: the text each row is searched in."""
-        with self._lock:  # one read at a time: a second request waits for the first one's
-            if self._stamp != stamp:
-                texts: dict[int, list[tuple[str, str]]] = {}
-                query = f"SELECT report_id, st, group_concat(text, :join) FROM ({sql}) GROUP BY report_id, st"
-                for rid, st, text in conn.execute(query, {"join": JOIN}):
-                    texts.setdefault(int(rid), []).append((st, (text or "").lower()))
-                self._texts, self._stamp = texts, stamp
-            return self._texts
+        """The texts as of `stamp`, read again (waiting for it) when it changed. `sql` yields
+        (report_id, status, text) for the archive: the text each row is searched in."""
+        with self._lock:
+            if self._stamp == stamp:
+                return self._texts
+        query = f"SELECT report_id, st, group_concat(text, :join) FROM ({sql}) GROUP BY report_id, st"
+        texts: dict[int, list[tuple[str, str]]] = {}
+        for rid, st, text in conn.execute(query, {"join": JOIN}):
+            texts.setdefault(int(rid), []).append((st, (text or "").lower()))
+        with self._lock:
+            self._texts, self._stamp = texts, stamp
+        return texts
+
+    def current(
+        self, connect: Callable[[], sqlite3.Connection], stamp: Hashable, sql: str
+    ) -> dict[int, list[tuple[str, str]]] | None:
+        """The texts if they are those of `stamp`; else None at once, and a thread reads them (a
+        bulk run writing the index changes it every few seconds: no request waits seconds for
+        texts, the search then reads every report, as it would without them)."""
+        with self._lock:
+            if self._stamp == stamp:
+                return self._texts
+            if self._reading == stamp:
+                return None
+            self._reading = stamp
+
+        def read() -> None:
+            try:
+                self.load(connect(), stamp, sql)
+            finally:
+                with self._lock:
+                    if self._reading == stamp:
+                        self._reading = None
+
+        threading.Thread(target=read, name="serve-texts", daemon=True).start()
+        return None
 
     @staticmethod
     def keep(

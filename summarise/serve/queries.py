@@ -494,10 +494,13 @@ class Archive:
     def _scanned_search(self, f: Filters, lay: Layout, page: int, offset: int, size: int) -> SearchPage:
         order: Iterator[int] = iter(self._report_order(f, lay))
         terms = self.search_terms(f, lay)
-        if terms or f.status:
+        texts = (
+            self._texts.current(self.conn, self.stamp(), self._row_texts(lay)) if terms or f.status else None
+        )
+        if texts is not None:
             # Only the reports whose text can hold the words (with the status asked for) are read:
             # a rare word, or a status the newest reports lack, no longer reads the whole archive.
-            order = ReportTexts.keep(self.report_texts(), order, terms, f.status)
+            order = ReportTexts.keep(texts, order, terms, f.status)
         cte, params = self._search_cte(f, lay, chunked=True)
         want = offset + size + 1  # one more than the page: whether there is a next page
         found: list[sqlite3.Row] = []
@@ -518,7 +521,8 @@ class Archive:
         return self._page(f, lay, rows, len(found), reports, page=page, size=size, exact=exact)
 
     def report_texts(self) -> dict[int, list[tuple[str, str]]]:
-        """Every report's searchable text by status, kept until the reports change (narrow.py)."""
+        """Every report's searchable text by status, kept until the reports change (narrow.py);
+        read now if they changed."""
         return self._texts.load(self.conn(), self.stamp(), self._row_texts(self.layout()))
 
     def warm(self) -> None:
