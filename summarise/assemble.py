@@ -285,7 +285,7 @@ class _Merger:
         verified = [x for x in new if x.evidence.verified]
         unverified = [x for x in new if not x.evidence.verified]
         if verified:
-            return list(new)
+            return [_keep_deadline(x, current) for x in new]
         if unverified:
             self.warn(
                 "llm_unverified_kept",
@@ -339,3 +339,17 @@ class _Merger:
         if status is not None:
             update["status"] = status
         return item.model_copy(update=update)
+
+
+def _keep_deadline(new: _Listed, current: list[_Listed]) -> _Listed:
+    """A model's measure inside a measure the rules dated keeps that deadline: the model is not asked
+    for deadlines, and its answer must not delete a grounded one."""
+    if not isinstance(new, Measure) or new.deadline is not None or not new.evidence.verified:
+        return new
+    for old in current:
+        dated = isinstance(old, Measure) and old.deadline is not None
+        if dated and old.evidence.start <= new.evidence.start < old.evidence.end:
+            return new.model_copy(
+                update={"deadline": old.deadline, "deadline_evidence": old.deadline_evidence}
+            )
+    return new

@@ -944,6 +944,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "view.status.long_term": ("长期", "long-term"),
     "view.status.unknown": ("未说明", "not stated"),
     "view.overdue": ("逾期", "overdue"),
+    "view.measure_deadline": ("（时限 {date}）", " (due {date})"),
+    "view.measure_deadline_late": ("（时限 {date}，逾期）", " (due {date}, overdue)"),
     "view.as_of": ("逾期按 {date} 判断", "overdue as of {date}"),
     "view.col.field": ("字段", "Field"),
     "view.col.value": ("内容", "Value"),

@@ -117,6 +117,10 @@ class Measure(_Model):
     text: str
     status: Status = Status.unknown
     evidence: Evidence
+    deadline: str | None = Field(
+        None, description="ISO date of the deadline the measure states (完成时限：…), if any."
+    )
+    deadline_evidence: Evidence | None = None
 
 
 class Problem(_Model):

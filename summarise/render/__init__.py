@@ -14,10 +14,11 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
+from ..deadlines import overdue
 from ..errors import UsageError
 from ..i18n import Lang, current, say, use_lang
 from ..messages import CATALOGUE
-from ..models import Meta, ReportSummary, Status
+from ..models import Measure, Meta, ReportSummary, Status
 from ..overview import rules_overview, status_breakdown
 
 T = TypeVar("T")
@@ -189,6 +190,14 @@ def _ignoring_options(view: Callable[[T], str]) -> Callable[[T, ViewOptions], st
         return view(result)
 
     return render
+
+
+def measure_deadline(measure: Measure, as_of: date | None) -> str:
+    """（时限 2021-06-30，逾期） after a measure that states its own deadline; "" for one that does not."""
+    if measure.deadline is None:
+        return ""
+    late = overdue(measure.deadline, measure.status, as_of)
+    return say("view.measure_deadline_late" if late else "view.measure_deadline", date=measure.deadline)
 
 
 def counts_line(summary: ReportSummary) -> str:

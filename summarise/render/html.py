@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from datetime import date
 from html import escape
 
 from .. import __version__
@@ -23,6 +24,7 @@ from . import (
     display_title,
     figure_text,
     found_label,
+    measure_deadline,
     meta_labels,
     meta_lists,
     stated_label,
@@ -264,7 +266,7 @@ def _badge(status: Status) -> str:
     return f'<span class="badge s-{_STATUS_CLASS[status]}">{_e(status_label(status))}</span>'
 
 
-def _measures(page: _Page, measures: list[Measure]) -> str:
+def _measures(page: _Page, measures: list[Measure], as_of: date | None = None) -> str:
     if not measures:
         return ""
     rows = []
@@ -272,7 +274,9 @@ def _measures(page: _Page, measures: list[Measure]) -> str:
         text = '<span class="text">' + _e(m.text) + "</span>"
         # Most measures state no status of their own; a badge on each would only be noise.
         badge = _badge(m.status) if m.status is not Status.unknown else ""
-        rows.append(f"<li>{badge}{page.link(m.evidence, text, 'measure')}</li>")
+        due = _e(measure_deadline(m, as_of))
+        late = ' class="overdue"' if overdue(m.deadline, m.status, as_of) else ""
+        rows.append(f"<li{late}>{badge}{page.link(m.evidence, text, 'measure')}{due}</li>")
     return f'<ul class="measures">{"".join(rows)}</ul>'
 
 
@@ -292,7 +296,7 @@ def _named(title: str, named: str | None) -> str:
     return f'<div class="named">{_e(say("view.problem", text=named))}</div>'
 
 
-def _areas(page: _Page, summary: ReportSummary) -> list[str]:
+def _areas(page: _Page, summary: ReportSummary, as_of: date | None = None) -> list[str]:
     out = [f'<section id="areas"><h2>{_e(say("view.h.areas"))}</h2>']
     if not summary.areas:
         out.append(f'<p class="note">{_e(say("view.no_areas"))}</p>')
@@ -316,11 +320,11 @@ def _areas(page: _Page, summary: ReportSummary) -> list[str]:
                         f'<li class="subproblem problem">{_badge(p.status)}{page.link(p.evidence, label)}'
                     )
                     out.append(_figures(page, p.figures))
-                    out.append(_measures(page, p.measures) + "</li>")
+                    out.append(_measures(page, p.measures, as_of) + "</li>")
                 out.append("</ol>")
-            out.append(_measures(page, item.measures) + "</li>")
+            out.append(_measures(page, item.measures, as_of) + "</li>")
         out.append("</ol>")
-        out.append(_measures(page, area.measures))
+        out.append(_measures(page, area.measures, as_of))
         out.append("</details>")
     out.append("</section>")
     return out
@@ -486,7 +490,7 @@ def render(summary: ReportSummary, options: ViewOptions | None = None) -> str:
     body += _counts(page, summary)
     body += _warnings(page, summary)
     body += _text_items(page, "organisation", _e(say("view.h.organisation")), summary.organisation)
-    body += _areas(page, summary)
+    body += _areas(page, summary, options.as_of)
     body += _outstanding(page, summary, options)
     body += _discipline(page, summary)
     body += _text_items(page, "next-steps", _e(say("view.h.next_steps")), summary.next_steps)

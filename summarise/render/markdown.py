@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from ..deadlines import overdue
 from ..i18n import say
-from ..models import Evidence, Figure, ReportSummary
+from ..models import Evidence, Figure, Measure, ReportSummary
 from . import (
     ViewOptions,
     counts_line,
     display_title,
     figure_text,
     md_escape,
+    measure_deadline,
     meta_labels,
     meta_lists,
     overview_text,
@@ -47,6 +48,10 @@ def render(summary: ReportSummary, options: ViewOptions | None = None) -> str:
     options = options or ViewOptions()
     notes = _Notes(options.offsets)
     ref = notes.ref
+
+    def due(ms: Measure) -> str:
+        return _esc(measure_deadline(ms, options.as_of))
+
     m = summary.meta
     out: list[str] = [f"# {_esc(display_title(summary))}", ""]
     out += [f"## {say('view.h.overview')}", "", _esc(overview_text(summary)), ""]
@@ -79,13 +84,13 @@ def render(summary: ReportSummary, options: ViewOptions | None = None) -> str:
             for p in item.problems:
                 problem = say("view.problem", text=_esc(p.named_problem or p.title))
                 out.append(f"  - {problem} `{status_label(p.status)}`{ref(p.evidence)}")
-                out += [f"    - {_esc(ms.text)}{ref(ms.evidence)}" for ms in p.measures]
+                out += [f"    - {_esc(ms.text)}{due(ms)}{ref(ms.evidence)}" for ms in p.measures]
                 if p.figures:
                     out.append("    - " + _figures(p.figures))
-            out += [f"  - {_esc(ms.text)}{ref(ms.evidence)}" for ms in item.measures]
+            out += [f"  - {_esc(ms.text)}{due(ms)}{ref(ms.evidence)}" for ms in item.measures]
             if item.figures:
                 out.append("  - " + _figures(item.figures))
-        out += [f"- {_esc(ms.text)}{ref(ms.evidence)}" for ms in area.measures]
+        out += [f"- {_esc(ms.text)}{due(ms)}{ref(ms.evidence)}" for ms in area.measures]
         out.append("")
     if summary.outstanding:
         out += [

@@ -20,6 +20,7 @@ from . import (
     counts_line,
     display_title,
     figure_text,
+    measure_deadline,
     meta_lists,
     overview_text,
     status_label,
@@ -53,9 +54,10 @@ class _Writer:
         return text[: limit - 1] + "…"
 
     def measure(self, ms: Measure) -> Text:
+        due = measure_deadline(ms, self.options.as_of)
         if self.options.full:
-            return Text("· " + _plain(ms.text), style="dim")
-        return Text("· " + self.short(ms.text), style="dim", no_wrap=True, overflow="ellipsis")
+            return Text("· " + _plain(ms.text) + due, style="dim")
+        return Text("· " + self.short(ms.text) + due, style="dim", no_wrap=True, overflow="ellipsis")
 
     def figures(self, figures: list[Figure]) -> Text:
         shown = say("view.list_sep").join(_plain(figure_text(f.label, f.text, f.direction)) for f in figures)

@@ -116,15 +116,25 @@ def _split_span(ctx: Context, start: int, end: int) -> list[_Segment]:
 
 
 def measures(ctx: Context, start: int, end: int) -> list[Measure]:
-    return [
-        Measure(
-            text=ctx.text[seg.lead_start : seg.lead_end],
-            status=status_of(ctx.text[seg.start : seg.end]),
-            evidence=ctx.ev(seg.start, seg.end),
+    out = []
+    for seg in _segments(ctx, start, end):
+        if seg.lead_end <= seg.lead_start:
+            continue
+        text = ctx.text[seg.lead_start : seg.lead_end]
+        measure = Measure(
+            text=text, status=status_of(ctx.text[seg.start : seg.end]), evidence=ctx.ev(seg.start, seg.end)
         )
-        for seg in _segments(ctx, start, end)
-        if seg.lead_end > seg.lead_start
-    ]
+        # A measure with its own 完成时限 (rare: notices mostly date the outstanding items) keeps it.
+        # Only an exact date: a vague one is warned about where the item's deadline is read.
+        due = (
+            deadline_in(ctx, seg.start, seg.end, text, warn=False)
+            if "限" in ctx.text[seg.start : seg.end]
+            else None
+        )
+        if due is not None and due[0] is not None:
+            measure.deadline, measure.deadline_evidence = due
+        out.append(measure)
+    return out
 
 
 def _status(ctx: Context, start: int, end: int, parts: list[Status]) -> Status:

@@ -17,13 +17,16 @@ DEADLINE = re.compile(
 )
 
 
-def deadline_in(ctx: Context, start: int, end: int, what: str) -> tuple[str | None, Evidence] | None:
-    """The first 完成时限:DATE in a span; a vague date is kept as None with a warning."""
+def deadline_in(
+    ctx: Context, start: int, end: int, what: str, *, warn: bool = True
+) -> tuple[str | None, Evidence] | None:
+    """The first 完成时限:DATE in a span; a vague date is kept as None with a warning (unless `warn` is
+    False: the caller reads a span another reading has already warned about)."""
     for m in DEADLINE.finditer(ctx.text, start, end):
         dates = [d for d in ctx.dates_in(m.end(), min(end, m.end() + 20)) if d.start == m.end()]
         if dates:
             d = dates[0]
-            if d.iso is None:
+            if d.iso is None and warn:
                 ctx.warn("vague_date", say("rules.deadline_not_exact", what=what), (d.start, d.end))
             return d.iso, ctx.ev(m.start(), d.end)
     return None
