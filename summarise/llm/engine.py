@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
@@ -42,6 +42,7 @@ from .usage import Usage, estimate_tokens, format_usage, load_prices, price_for
 
 log = logging.getLogger("summarise.llm")
 T = TypeVar("T")
+A = TypeVar("A", ChunkAnswer, OverviewAnswer)
 OUTPUT_TOKENS_PER_ENTRY = 200  # dry-run estimate: summary, quote, two or three measures, JSON keys
 OUTPUT_TOKENS_PER_GAP = 600  # dry-run estimate for uncovered text the model searches for problems
 FATAL = ("config", "account", "request")  # no other chunk can avoid these: the report stops, exit 2
@@ -215,22 +216,11 @@ class LLMEngine:
         return self.breaker.reason
 
     def fill(self, skeleton: Skeleton) -> Fill:
-        async def once() -> Fill:
-            runtime = _Runtime(self.config, self.policy, self.breaker, self.rates)
-            try:
-                return await self._fill(skeleton, runtime)
-            finally:
-                await runtime.close()
-
-        return _run(once())
+        return self._private(lambda runtime: self._fill(skeleton, runtime))
 
     async def afill(self, skeleton: Skeleton) -> Fill:
         """For many reports in one event loop: all their calls share one `concurrency` limit."""
-        loop = asyncio.get_running_loop()
-        runtime = self._shared.get(loop)
-        if runtime is None:
-            runtime = self._shared[loop] = _Runtime(self.config, self.policy, self.breaker, self.rates)
-        return await self._fill(skeleton, runtime)
+        return await self._fill(skeleton, self._loop_runtime())
 
     def close(self) -> None:
         return None  # fill() closes its own client; afill()'s are closed by aclose() in their loop
@@ -251,22 +241,30 @@ class LLMEngine:
 
     def overview(self, skeleton: Skeleton, summary: ReportSummary) -> ReportSummary:
         """The summary with the model's overview in place of the rules one, when enough of it grounds."""
+        return self._private(lambda runtime: self._overview(skeleton, summary, runtime))
 
-        async def once() -> ReportSummary:
+    async def aoverview(self, skeleton: Skeleton, summary: ReportSummary) -> ReportSummary:
+        return await self._overview(skeleton, summary, self._loop_runtime())
+
+    def _private(self, work: Callable[[_Runtime], Awaitable[T]]) -> T:
+        """`work` in its own event loop, with a runtime (client, limit) opened and closed for it."""
+
+        async def once() -> T:
             runtime = _Runtime(self.config, self.policy, self.breaker, self.rates)
             try:
-                return await self._overview(skeleton, summary, runtime)
+                return await work(runtime)
             finally:
                 await runtime.close()
 
         return _run(once())
 
-    async def aoverview(self, skeleton: Skeleton, summary: ReportSummary) -> ReportSummary:
+    def _loop_runtime(self) -> _Runtime:
+        """The runtime every report of the running event loop shares (bulk: one concurrency limit)."""
         loop = asyncio.get_running_loop()
         runtime = self._shared.get(loop)
         if runtime is None:
             runtime = self._shared[loop] = _Runtime(self.config, self.policy, self.breaker, self.rates)
-        return await self._overview(skeleton, summary, runtime)
+        return runtime
 
     def estimate(self, skeleton: Skeleton, seen: set[str] | None = None) -> list[ChunkEstimate]:
         """What each of this report's calls would cost, calling nothing: one row per chunk, in order.
@@ -343,16 +341,12 @@ class LLMEngine:
         return self._with_usage(apply_overview(summary, check, answer), usage)
 
     def _overview_from_cache(self, key: str, usage: Usage) -> OverviewAnswer | None:
-        entry = self.cache.get(key)
-        if entry is None:
-            return None
-        try:
-            answer = OverviewAnswer.model_validate(entry["answer"])
-        except ValueError:
+        cached = self._cached(key, OverviewAnswer)
+        if cached is None:
             return None
         usage.cache_hits += 1
-        usage.add_response(None, entry.get("model"))
-        return answer
+        usage.add_response(None, cached[1])
+        return cached[0]
 
     def _with_usage(self, summary: ReportSummary, usage: Usage) -> ReportSummary:
         """The overview call's calls and tokens added to the report's usage."""
@@ -469,12 +463,15 @@ class LLMEngine:
         return outcomes
 
     def _from_cache(self, call: _Call) -> tuple[ChunkAnswer, str | None] | None:
+        return self._cached(call.key, ChunkAnswer)
+
+    def _cached(self, key: str, model: type[A]) -> tuple[A, str | None] | None:
         """A cached answer and the model that gave it; grounding is checked again when it is applied."""
-        entry = self.cache.get(call.key)
+        entry = self.cache.get(key)
         if entry is None:
             return None
         try:
-            return ChunkAnswer.model_validate(entry["answer"]), entry.get("model")
+            return model.model_validate(entry["answer"]), entry.get("model")
         except ValueError:
             return None  # written by an older schema: ask again
 

@@ -11,7 +11,7 @@ import copy
 import hashlib
 import json
 from contextvars import ContextVar
-from typing import Any, Literal, Protocol
+from typing import Any, ClassVar, Literal, Protocol, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -63,28 +63,38 @@ class FoundArea(_Strict):
     items: list[FoundItem]
 
 
-class ChunkAnswer(_Strict):
-    entries: list[EntryAnswer] = Field(description="每个所列编号一项,按顺序")
-    found: list[FoundArea] = Field(description="所列条目未覆盖的问题;没有则为[]")
+class _CallAnswer(_Strict):
+    # What the re-ask says before the list of problems, in the model's language.
+    mismatch: ClassVar[str] = "回答与原文不符"
 
     @classmethod
     def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
         # instructor asks for the schema on every call; it never changes, and building it costs ~10 ms.
-        key = (args, tuple(sorted(kwargs.items())))
+        key = (cls.__name__, args, tuple(sorted(kwargs.items())))
         if key not in _SCHEMAS:
             _SCHEMAS[key] = super().model_json_schema(*args, **kwargs)
         return copy.deepcopy(_SCHEMAS[key])
 
+    @classmethod
+    def schema_text(cls) -> str:
+        """The schema as sent: no indentation, no titles."""
+        return json.dumps(_strip_titles(cls.model_json_schema()), ensure_ascii=False, separators=(",", ":"))
+
     @model_validator(mode="after")
-    def _grounded(self) -> ChunkAnswer:
+    def _grounded(self) -> Self:
         # The check of the call in flight, set by the client in this task's context; instructor
         # sends the message of this error back to the model as a re-ask.
         check = ACTIVE.get()
         if check is not None and check.strict:
             problems = check.problems(self)
             if problems:
-                raise ValueError("回答与原文不符:\n- " + "\n- ".join(problems))
+                raise ValueError(f"{self.mismatch}:\n- " + "\n- ".join(problems))
         return self
+
+
+class ChunkAnswer(_CallAnswer):
+    entries: list[EntryAnswer] = Field(description="每个所列编号一项,按顺序")
+    found: list[FoundArea] = Field(description="所列条目未覆盖的问题;没有则为[]")
 
 
 _SCHEMAS: dict[tuple[Any, ...], dict[str, Any]] = {}
@@ -95,31 +105,12 @@ class OverviewSentenceAnswer(_Strict):
     quotes: list[str] = Field(description="支持该句的原文逐字摘录,至少一段")
 
 
-class OverviewAnswer(_Strict):
+class OverviewAnswer(_CallAnswer):
     """The overview call's answer: a few sentences over the whole notice, each with its quotes."""
 
+    mismatch: ClassVar[str] = "概述与原文不符"
+
     sentences: list[OverviewSentenceAnswer] = Field(description="3至5句,按顺序")
-
-    @classmethod
-    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        key = ("overview", args, tuple(sorted(kwargs.items())))
-        if key not in _SCHEMAS:
-            _SCHEMAS[key] = super().model_json_schema(*args, **kwargs)
-        return copy.deepcopy(_SCHEMAS[key])
-
-    @classmethod
-    def schema_text(cls) -> str:
-        """The schema as a tools or json_schema call sends it (for the dry run's estimate)."""
-        return json.dumps(_strip_titles(cls.model_json_schema()), ensure_ascii=False, separators=(",", ":"))
-
-    @model_validator(mode="after")
-    def _grounded(self) -> OverviewAnswer:
-        check = ACTIVE.get()
-        if check is not None and check.strict:
-            problems = check.problems(self)
-            if problems:
-                raise ValueError("概述与原文不符:\n- " + "\n- ".join(problems))
-        return self
 
 
 class AnswerCheck(Protocol):
@@ -138,9 +129,7 @@ ACTIVE: ContextVar[AnswerCheck | None] = ContextVar("summarise_llm_answer_check"
 
 def compact_schema() -> str:
     """The answer schema as sent in JSON mode: no indentation, no titles."""
-    return json.dumps(
-        _strip_titles(ChunkAnswer.model_json_schema()), ensure_ascii=False, separators=(",", ":")
-    )
+    return ChunkAnswer.schema_text()
 
 
 def _strip_titles(node: Any) -> Any:
